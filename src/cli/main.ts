@@ -1,0 +1,69 @@
+// The mgmt command line: dispatches to one module per subcommand. Subcommands
+// are imported lazily so that `--help` and `--version` stay fast and never
+// load the compiler.
+
+import { readFileSync } from 'node:fs';
+import type { Command } from './command.js';
+import { commandHelp, parseArgs, UsageError } from './command.js';
+
+/** Subcommand name → summary and loader. */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  graph: { summary: 'compile a program and print its resource graph', load: async () => (await import('./graph.js')).graphCommand },
+  check: { summary: 'check programs for errors without running anything (for editors)', load: async () => (await import('./check.js')).checkCommand },
+};
+
+/** Exit codes shared by every command (see docs/cli.md). */
+export const EXIT = { ok: 0, failure: 1, usage: 64 } as const;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function mainHelp(): string {
+  const w = Math.max(...Object.keys(COMMANDS).map((c) => c.length)) + 4;
+  return [
+    'mgmt: configuration management with a typed, reactive language',
+    '',
+    'Usage: mgmt <command> [flags] [args]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(w)}${c.summary}`),
+    '',
+    'Flags:',
+    '  --help       show help (also `mgmt <command> --help`)',
+    '  --version    print the version',
+    '',
+  ].join('\n');
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(mainHelp());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    process.stdout.write(`mgmt ${version()}\n`);
+    return EXIT.ok;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) {
+    process.stderr.write(`mgmt: unknown command \`${name}\`; see \`mgmt --help\`\n`);
+    return EXIT.usage;
+  }
+  const cmd = await entry.load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(commandHelp(cmd));
+    return EXIT.ok;
+  }
+  try {
+    return await cmd.run(parseArgs(rest, cmd.flags));
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`mgmt ${name}: ${e.message}\n${commandHelp(cmd)}`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+}
