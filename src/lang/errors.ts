@@ -69,8 +69,10 @@ export class LangError extends Error {
   /** Extra bylines printed after the main one (e.g. the import statement). */
   readonly outer: Span[];
   readonly notes: Note[];
+  /** The detail already names its positions: `text()` adds no byline (the span still locates it). */
+  readonly inlineByline: boolean;
 
-  constructor(stage: Stage, detail: string, span?: Span, opts: { outer?: Span[]; notes?: Note[] } = {}) {
+  constructor(stage: Stage, detail: string, span?: Span, opts: { outer?: Span[]; notes?: Note[]; inlineByline?: boolean } = {}) {
     super(detail);
     this.name = 'LangError';
     this.stage = stage;
@@ -78,12 +80,13 @@ export class LangError extends Error {
     this.span = span;
     this.outer = opts.outer ?? [];
     this.notes = opts.notes ?? [];
+    this.inlineByline = opts.inlineByline ?? false;
   }
 
   /** The message with its bylines, without the stage: what upstream prints. */
   text(): string {
     let s = this.detail;
-    if (this.span) s += `: ${byline(this.span)}`;
+    if (this.span && !this.inlineByline) s += `: ${byline(this.span)}`;
     for (const o of this.outer) s += `: ${byline(o)}`;
     return s;
   }
@@ -98,6 +101,7 @@ export class LangError extends Error {
     return new LangError(stage, prefix + this.detail, this.span, {
       outer: outer ? [...this.outer, outer] : this.outer,
       notes: this.notes,
+      inlineByline: this.inlineByline,
     });
   }
 }

@@ -1,0 +1,46 @@
+// AutoEdge: each resource names the identities it seeks (a file its parent
+// directories, an exec the file of its command…); the first resource that
+// provides an equal identity gets an edge. Resources with
+// `Meta:autoedge => false` neither seek nor are found.
+
+import { getKind } from '../resources/index.js';
+import type { Uid } from '../resources/kind.js';
+import type { ResourceGraph, Vertex } from './graph.js';
+
+const uidKey = (u: Uid) => `${u.kind}\u0000${u.key}`;
+
+function uidsOf(v: Vertex): Uid[] {
+  const kind = getKind(v.kind);
+  return kind?.uids ? kind.uids(v) : [{ kind: v.kind, key: v.name }];
+}
+
+/** Adds the automatic edges to `graph` in place; returns how many were added. */
+export function addAutoEdges(graph: ResourceGraph): number {
+  const providers = new Map<string, Vertex[]>();
+  for (const v of graph.vertices) {
+    if (!v.meta.autoedge) continue;
+    for (const u of uidsOf(v)) {
+      const k = uidKey(u);
+      const l = providers.get(k);
+      if (l) l.push(v);
+      else providers.set(k, [v]);
+    }
+  }
+  let added = 0;
+  const before = graph.edges.length;
+  for (const v of graph.vertices) {
+    if (!v.meta.autoedge) continue;
+    const kind = getKind(v.kind);
+    for (const req of kind?.autoEdges?.(v) ?? []) {
+      for (const u of req.uids) {
+        const other = providers.get(uidKey(u))?.find((w) => w !== v);
+        if (!other) continue;
+        if (req.direction === 'before-me') graph.addEdge(other, v, false);
+        else graph.addEdge(v, other, false);
+        if (req.firstOnly) break;
+      }
+    }
+  }
+  added = graph.edges.length - before;
+  return added;
+}

@@ -1,0 +1,212 @@
+// The one driver that knows the order of the stages: lex/parse → init →
+// interpolate → set scope → unify → (function graph → interpret → autoedge).
+// `check`, `graph`, `run`, the REPL and the language server all call it.
+
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { hostname as osHostname, tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { Program } from './ast.js';
+import { LangError } from './errors.js';
+import { builtins } from './funcs/index.js';
+import type { Registry, RuntimeEnv } from './funcs/registry.js';
+import { FunctionEngine, NotReady } from './fgraph.js';
+import { initCheck, metaEntryCheck } from './init.js';
+import { interpolate } from './interpolate.js';
+import { interpret } from './interpret.js';
+import type { ScopedProgram } from './ir.js';
+import { checkOrdering } from './ordering.js';
+import { parse } from './parser.js';
+import { ScopeBuilder, normalize } from './scope.js';
+import type { Frontend } from './scope.js';
+import { unify } from './types/infer.js';
+import type { Typing } from './types/infer.js';
+import { addAutoEdges } from '../engine/autoedge.js';
+import type { ResourceGraph } from '../engine/graph.js';
+import { log } from '../util/log.js';
+
+/** A deploy: a directory playing the part of `/`, and the entry file inside it. */
+export interface Deploy {
+  /** Absolute local directory that is `/` of the deploy. */
+  root: string;
+  /** The entry file's deploy path, e.g. `/main.mcl`. */
+  entry: string;
+  /** Deploy path of the extra files directory (`/files/`). */
+  files: string;
+}
+
+/**
+ * Find the deploy for a path the user gave: a `metadata.yaml`, a directory
+ * holding one (or a `main.mcl`), or an `.mcl` file.
+ */
+export function loadDeploy(path: string): Deploy {
+  let p = resolve(path);
+  if (existsSync(p) && statSync(p).isDirectory()) {
+    if (existsSync(join(p, 'metadata.yaml'))) p = join(p, 'metadata.yaml');
+    else p = join(p, 'main.mcl');
+  }
+  if (basename(p) === 'metadata.yaml') {
+    const meta = readMetadata(p);
+    return { root: dirname(p), entry: normalize('/' + meta.main), files: normalize('/' + meta.files) };
+  }
+  return { root: dirname(p), entry: '/' + basename(p), files: '/files/' };
+}
+
+interface Metadata {
+  main: string;
+  files: string;
+}
+
+function readMetadata(file: string): Metadata {
+  let data: Record<string, unknown> = {};
+  try {
+    data = (parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown>) ?? {};
+  } catch (e) {
+    throw new LangError('errLexParse', `could not read metadata: ${file}: ${(e as Error).message}`);
+  }
+  const str = (k: string, d: string) => (typeof data[k] === 'string' && data[k] !== '' ? (data[k] as string) : d);
+  return { main: str('main', 'main.mcl'), files: str('files', 'files/') };
+}
+
+export interface CompileOptions {
+  hostname?: string;
+  registry?: Registry;
+  /** Text to use instead of what is on disk, by local absolute path (editors' unsaved buffers). */
+  overlay?: Map<string, string>;
+}
+
+export interface Compiled {
+  deploy: Deploy;
+  scoped: ScopedProgram;
+  typing: Typing;
+  /** The text of every file read, by deploy path (for error rendering). */
+  sources: Map<string, string>;
+  /** Local paths of every file read (for watching). */
+  files: string[];
+  hostname: string;
+  registry: Registry;
+}
+
+/** The early stages of one file: parse, init, interpolate, and its ordering checks. */
+function frontStages(text: string, file: string): { ast: Program } | { error: LangError; prefix: string } {
+  const parsed = parse(text, file);
+  if (!parsed.ast || parsed.errors.length) return { error: parsed.errors[0], prefix: 'could not generate AST from import: ' };
+  const initErr = initCheck(parsed.ast);
+  if (initErr) return { error: initErr, prefix: 'could not init and validate AST: ' };
+  const interp = interpolate(parsed.ast);
+  if ('error' in interp) return { error: interp.error, prefix: 'could not interpolate AST from import: ' };
+  const order = checkOrdering(interp.ast);
+  if (order) return { error: order, prefix: 'could not set scope from import: ' };
+  return { ast: interp.ast };
+}
+
+function timed<R>(stage: string, f: () => R): R {
+  const t0 = performance.now();
+  const r = f();
+  log.debug(`${stage}: ${(performance.now() - t0).toFixed(1)} ms`);
+  return r;
+}
+
+/** Compile through Unify: everything that can be known without running anything. Throws a LangError. */
+export function compile(deploy: Deploy, opts: CompileOptions = {}): Compiled {
+  const registry = opts.registry ?? builtins();
+  const host = opts.hostname ?? osHostname();
+  const sources = new Map<string, string>();
+  const files: string[] = [];
+  const read = (deployPath: string): string | undefined => {
+    if (deployPath.startsWith('builtin:')) return registry.module(deployPath.slice(8))?.mcl;
+    const local = join(deploy.root, deployPath);
+    const over = opts.overlay?.get(local);
+    let text = over;
+    if (text === undefined) {
+      try {
+        text = readFileSync(local, 'utf8');
+      } catch {
+        return undefined;
+      }
+    }
+    sources.set(deployPath, text);
+    files.push(local);
+    return text;
+  };
+
+  const mainText = read(deploy.entry);
+  if (mainText === undefined) throw new LangError('errLexParse', `could not read the entry file: ${join(deploy.root, deploy.entry)}`);
+  const parsed = timed('lex/parse', () => parse(mainText, deploy.entry));
+  if (!parsed.ast || parsed.errors.length) throw parsed.errors[0];
+  const ast = parsed.ast;
+  const initErr = timed('init', () => initCheck(ast));
+  if (initErr) throw initErr;
+  const interp = timed('interpolate', () => interpolate(ast));
+  if ('error' in interp) throw interp.error;
+  const scoped = timed('set scope', () => {
+    const order = checkOrdering(interp.ast);
+    if (order) throw order;
+    const frontend: Frontend = (p) => {
+      const text = read(p);
+      return text === undefined ? undefined : frontStages(text, p.startsWith('builtin:') ? `/${p.slice(8)}.mcl` : p);
+    };
+    const moduleMain = (dir: string) => {
+      const meta = join(deploy.root, dir, 'metadata.yaml');
+      return existsSync(meta) ? readMetadata(meta).main : 'main.mcl';
+    };
+    const builder = new ScopeBuilder({ registry, frontend, hostname: host, moduleMain });
+    return builder.program(interp.ast, { base: '/', file: deploy.entry });
+  });
+  const typing = timed('unify', () => unify(scoped));
+  const metaErr = metaEntryCheck(interp.ast);
+  if (metaErr) throw metaErr;
+  return { deploy, scoped, typing, sources, files, hostname: host, registry };
+}
+
+export interface RunOptions {
+  /** State directory for local.* functions. */
+  localDir?: string;
+  args?: string[];
+  /** Give up waiting for a stream's first value after this many ms. */
+  firstValueTimeout?: number;
+}
+
+export function runtimeEnv(c: Compiled, opts: RunOptions = {}): RuntimeEnv {
+  return {
+    hostname: c.hostname,
+    deployRoot: c.deploy.root,
+    localDir: opts.localDir ?? join(tmpdir(), 'mgmt-local'),
+    registry: c.registry,
+    args: opts.args ?? [],
+  };
+}
+
+/** Runs the function graph to its first complete table and interprets it: the first resource graph. */
+export async function firstGraph(c: Compiled, opts: RunOptions = {}): Promise<ResourceGraph> {
+  const fe = new FunctionEngine(c.scoped, c.typing, runtimeEnv(c, opts));
+  const deadline = Date.now() + (opts.firstValueTimeout ?? 60_000);
+  try {
+    for (;;) {
+      const event = fe.nextEvent();
+      try {
+        const graph = timed('interpret', () => interpret(fe, c.scoped.stmts));
+        try {
+          timed('autoedge', () => addAutoEdges(graph));
+        } catch (e) {
+          throw new LangError('errAutoEdge', `the auto edges had errors: ${(e as Error).message}`);
+        }
+        return graph;
+      } catch (e) {
+        if (!(e instanceof NotReady)) throw e;
+        const left = deadline - Date.now();
+        if (left <= 0) throw new LangError('errStream', `func \`${e.message}\` produced no value in time`);
+        await Promise.race([event, new Promise((r) => setTimeout(r, Math.min(left, 1000)))]);
+      }
+    }
+  } finally {
+    fe.stop();
+  }
+}
+
+/** Turn anything thrown by the stages into a LangError (an internal bug becomes a clear message). */
+export function asLangError(e: unknown, stage: LangError['stage'] = 'errInterpret'): LangError {
+  if (e instanceof LangError) return e;
+  const err = e as Error;
+  return new LangError(stage, `internal error: ${err?.message ?? String(e)}`);
+}

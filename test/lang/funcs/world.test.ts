@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { module as world } from '../../../src/lang/funcs/world/index.js';
+import { module as collect } from '../../../src/lang/funcs/world/collect/index.js';
+import { formatValue } from '../../../src/lang/types/value.js';
+import { find, start } from './host-harness.js';
+
+// The World store is not wired yet: each function reports "nothing" once.
+describe('world and world/collect before the World store exists', () => {
+  it('emit their empty values', async () => {
+    const cases: [typeof world, string, string][] = [
+      [world, 'getval', 'struct{value: ""; exists: false}'],
+      [world, 'kvlookup', '{}'],
+      [world, 'schedule', '[]'],
+      [collect, 'res', '[]'],
+    ];
+    for (const [mod, name, want] of cases) {
+      const run = start(find(mod, name), ['x']);
+      await run.until(1);
+      run.stop();
+      expect(run.values.map(formatValue)).toEqual([want]);
+    }
+  });
+});
