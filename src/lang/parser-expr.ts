@@ -1,224 +1,15 @@
-// The expression half of the mcl grammar: names, types, expressions, call
-// arguments and parameters. The AST is built in the rule actions (no CST), so a
-// 100k-resource program does not pay for a tree it throws away.
-//
-// Error messages: a failing CONSUME or OR reports its "expecting" list through
-// ERR_MSG (token names joined by " or "), or NOLIST where upstream's LALR parser
-// would be in a state with too many choices to list (see §11.1 of the reference).
+// The expressions of the mcl grammar, with call arguments and parameters.
 
-import { EmbeddedActionsParser, type IParserConfig, type IToken } from 'chevrotain';
+import type { IToken } from 'chevrotain';
 import type { Expr, ExprCall, ExprFunc, ExprList, ExprMap, ExprStruct, Param } from './ast.js';
-import { LangError, type Span } from './errors.js';
-import { T, type FuncArg, type StructField, type Type } from './types/type.js';
+import type { Type } from './types/type.js';
+import { NL_ERR, ParserBase } from './parser-base.js';
 import * as L from './lexer.js';
 
-/** ERR_MSG for "print no expecting list" (chevrotain ignores an empty ERR_MSG). */
-export const NOLIST = '-';
-const NL_ERR = { ERR_MSG: NOLIST };
+/** What upstream expects at a bad struct literal end, by form (reference §11.1). */
+const STRUCT_CLOSE_ERR = { empty: 'NEWLINE or CLOSE_CURLY or IDENTIFIER', single: 'CLOSE_CURLY or COMMA', multi: 'IDENTIFIER' };
 
-/** A semantic error found while parsing (overflow, bad annotation, unknown field). */
-export class ParseAbort extends Error {
-  constructor(readonly error: LangError) {
-    super(error.detail);
-  }
-}
-
-interface Dotted {
-  name: string;
-  first: IToken;
-  last: IToken;
-}
-
-export class ExprParser extends EmbeddedActionsParser {
-  /** The file being parsed, as the user sees it (put in every Span). */
-  fileName = '';
-  /** In recovery mode semantic errors are collected instead of thrown. */
-  collectErrors = false;
-  semErrors: LangError[] = [];
-
-  constructor(config: IParserConfig) {
-    super([...L.allTokens, ...L.CATEGORIES], config);
-  }
-
-  /** The span from the start of token `a` to the end of token `b`. */
-  sp(a: IToken, b: IToken = a): Span {
-    return {
-      file: this.fileName,
-      line: a.startLine!,
-      col: a.startColumn!,
-      endLine: b.endLine!,
-      endCol: b.endColumn! + 1,
-      start: a.startOffset,
-      end: b.endOffset! + 1,
-    };
-  }
-
-  /** From token `a` to the end of span `b`. */
-  tsp(a: IToken, b: Span): Span {
-    return { file: this.fileName, line: a.startLine!, col: a.startColumn!, endLine: b.endLine, endCol: b.endCol, start: a.startOffset, end: b.end };
-  }
-
-  /** From span `a` to the end of token `b`. */
-  spt(a: Span, b: IToken): Span {
-    return { file: this.fileName, line: a.line, col: a.col, endLine: b.endLine!, endCol: b.endColumn! + 1, start: a.start, end: b.endOffset! + 1 };
-  }
-
-  /** From span `a` to span `b`. */
-  ss(a: Span, b: Span): Span {
-    return { file: this.fileName, line: a.line, col: a.col, endLine: b.endLine, endCol: b.endCol, start: a.start, end: b.end };
-  }
-
-  /** A 1-character span at the start of a token (where upstream points its lexer/parser errors). */
-  at(t: IToken): Span {
-    return { file: this.fileName, line: t.startLine!, col: t.startColumn!, endLine: t.startLine!, endCol: t.startColumn! + 1, start: t.startOffset, end: t.startOffset + 1 };
-  }
-
-  fail(detail: string, span: Span): void {
-    const err = new LangError('errLexParse', detail, span);
-    if (this.collectErrors) this.semErrors.push(err);
-    else throw new ParseAbort(err);
-  }
-
-  // ------------------------------------------------------------ names
-
-  /** `name = IDENTIFIER | "map" | "collect"`: var, function and dotted-path names. */
-  nameTok = this.RULE('nameTok', (): IToken =>
-    this.OR([{ ALT: () => this.CONSUME(L.Identifier) }, { ALT: () => this.CONSUME(L.MapKw) }, { ALT: () => this.CONSUME(L.Collect) }]),
-  );
-
-  /** `name { "." name }` */
-  dotted = this.RULE('dotted', (): Dotted => {
-    const first = this.SUBRULE(this.nameTok);
-    let name = first.image;
-    let last = first;
-    this.MANY(() => {
-      this.CONSUME(L.Dot);
-      last = this.SUBRULE2(this.nameTok);
-      name += '.' + last.image;
-    });
-    return { name, first, last };
-  });
-
-  /** `ident { ":" ident }`: a resource kind or a class name (`a:b:c` sugar). */
-  kindName = this.RULE('kindName', (): Dotted => {
-    const first = this.CONSUME(L.Identifier);
-    let name = first.image;
-    let last = first;
-    this.MANY(() => {
-      this.CONSUME(L.Colon);
-      last = this.CONSUME2(L.Identifier);
-      name += ':' + last.image;
-    });
-    return { name, first, last };
-  });
-
-  // ------------------------------------------------------------ types
-
-  type = this.RULE('type', (): Type =>
-    this.OR([
-      { ALT: () => (this.CONSUME(L.BoolType), T.bool) },
-      { ALT: () => (this.CONSUME(L.StrType), T.str) },
-      { ALT: () => (this.CONSUME(L.IntType), T.int) },
-      { ALT: () => (this.CONSUME(L.FloatType), T.float) },
-      { ALT: () => (this.CONSUME(L.VariantType), T.variant) },
-      {
-        ALT: () => {
-          this.CONSUME(L.OpenBrack);
-          this.CONSUME(L.CloseBrack);
-          const elem = this.SUBRULE(this.type);
-          return this.ACTION(() => T.list(elem));
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(L.MapKw);
-          this.CONSUME(L.OpenCurly);
-          const key = this.SUBRULE2(this.type);
-          this.CONSUME(L.Colon);
-          const val = this.SUBRULE3(this.type);
-          this.CONSUME(L.CloseCurly);
-          return this.ACTION(() => T.map(key, val));
-        },
-      },
-      { ALT: () => this.SUBRULE(this.structType) },
-      { ALT: () => this.SUBRULE(this.funcType) },
-    ]),
-  );
-
-  /** `struct{a int; b str}`: no trailing `;`. */
-  structType = this.RULE('structType', (): Type => {
-    this.CONSUME(L.StructKw);
-    this.CONSUME(L.OpenCurly);
-    const fields: StructField[] = [];
-    const field = () => {
-      const name = this.CONSUME(L.Identifier).image;
-      fields.push({ name, type: this.SUBRULE(this.type) });
-    };
-    this.OPTION(() => {
-      field();
-      this.MANY(() => {
-        this.CONSUME(L.Semicolon);
-        const name = this.CONSUME2(L.Identifier).image;
-        fields.push({ name, type: this.SUBRULE2(this.type) });
-      });
-    });
-    this.CONSUME(L.CloseCurly, { ERR_MSG: fields.length ? 'CLOSE_CURLY or SEMICOLON' : 'CLOSE_CURLY or IDENTIFIER' });
-    return this.ACTION(() => T.struct(fields));
-  });
-
-  /** `func(int, $b str) bool`, single- or multi-line argument list. */
-  funcType = this.RULE('funcType', (): Type => {
-    this.CONSUME(L.Func);
-    this.CONSUME(L.OpenParen);
-    const args: FuncArg[] = [];
-    this.OPTION(() =>
-      this.OR([
-        {
-          ALT: () => {
-            this.CONSUME(L.Newline);
-            this.MANY(() =>
-              this.OR2([
-                { ALT: () => this.CONSUME2(L.Newline) },
-                {
-                  ALT: () => {
-                    args.push(this.SUBRULE(this.typeArg));
-                    this.CONSUME(L.Comma);
-                    this.CONSUME3(L.Newline);
-                  },
-                },
-              ]),
-            );
-          },
-        },
-        {
-          ALT: () => {
-            args.push(this.SUBRULE2(this.typeArg));
-            this.MANY2(() => {
-              this.CONSUME2(L.Comma);
-              args.push(this.SUBRULE3(this.typeArg));
-            });
-          },
-        },
-      ]),
-    );
-    this.CONSUME(L.CloseParen);
-    const ret = this.SUBRULE(this.type);
-    return this.ACTION(() => T.func(args, ret));
-  });
-
-  typeArg = this.RULE('typeArg', (): FuncArg =>
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(L.Dollar);
-          const name = this.SUBRULE(this.nameTok).image;
-          return { name, type: this.SUBRULE(this.type) };
-        },
-      },
-      { ALT: () => ({ type: this.SUBRULE2(this.type) }) },
-    ]),
-  );
-
+export class ExprParser extends ParserBase {
   // ------------------------------------------------------------ expressions
   // Precedence, lowest first: <|>, or, and, comparisons (non-associative),
   // + -, * /, then prefix `not`, then the postfix -> and [ ]. The binary
@@ -372,39 +163,8 @@ export class ExprParser extends EmbeddedActionsParser {
   list = this.RULE('list', (): ExprList => {
     const open = this.CONSUME(L.OpenBrack);
     const elems: Expr[] = [];
-    let single = false;
-    this.OPTION(() =>
-      this.OR([
-        {
-          ALT: () => {
-            this.CONSUME(L.Newline);
-            this.MANY(() =>
-              this.OR2([
-                { ALT: () => this.CONSUME2(L.Newline) },
-                {
-                  ALT: () => {
-                    elems.push(this.SUBRULE(this.expr));
-                    this.CONSUME(L.Comma, NL_ERR);
-                    this.CONSUME3(L.Newline);
-                  },
-                },
-              ]),
-            );
-          },
-        },
-        {
-          ALT: () => {
-            single = true;
-            elems.push(this.SUBRULE2(this.expr));
-            this.MANY2(() => {
-              this.CONSUME2(L.Comma);
-              elems.push(this.SUBRULE3(this.expr));
-            });
-          },
-        },
-      ]),
-    );
-    const close = this.CONSUME(L.CloseBrack, single ? { ERR_MSG: 'CLOSE_BRACK or COMMA' } : NL_ERR);
+    const form = this.items(this.expr, elems, NL_ERR);
+    const close = this.CONSUME(L.CloseBrack, form === 'single' ? { ERR_MSG: 'CLOSE_BRACK or COMMA' } : NL_ERR);
     return this.ACTION((): ExprList => ({ kind: 'list', elems, span: this.sp(open, close) }));
   });
 
@@ -412,39 +172,8 @@ export class ExprParser extends EmbeddedActionsParser {
   map = this.RULE('map', (): ExprMap => {
     const open = this.CONSUME(L.OpenCurly);
     const entries: ExprMap['entries'] = [];
-    let single = false;
-    this.OPTION(() =>
-      this.OR([
-        {
-          ALT: () => {
-            this.CONSUME(L.Newline);
-            this.MANY(() =>
-              this.OR2([
-                { ALT: () => this.CONSUME2(L.Newline) },
-                {
-                  ALT: () => {
-                    entries.push(this.SUBRULE(this.mapEntry));
-                    this.CONSUME(L.Comma, NL_ERR);
-                    this.CONSUME3(L.Newline);
-                  },
-                },
-              ]),
-            );
-          },
-        },
-        {
-          ALT: () => {
-            single = true;
-            entries.push(this.SUBRULE2(this.mapEntry));
-            this.MANY2(() => {
-              this.CONSUME2(L.Comma);
-              entries.push(this.SUBRULE3(this.mapEntry));
-            });
-          },
-        },
-      ]),
-    );
-    const close = this.CONSUME(L.CloseCurly, single ? { ERR_MSG: 'CLOSE_CURLY or COMMA' } : NL_ERR);
+    const form = this.items(this.mapEntry, entries, NL_ERR);
+    const close = this.CONSUME(L.CloseCurly, form === 'single' ? { ERR_MSG: 'CLOSE_CURLY or COMMA' } : NL_ERR);
     return this.ACTION((): ExprMap => ({ kind: 'map', entries, span: this.sp(open, close) }));
   });
 
@@ -460,41 +189,8 @@ export class ExprParser extends EmbeddedActionsParser {
     const open = this.CONSUME(L.StructKw);
     this.CONSUME(L.OpenCurly);
     const fields: ExprStruct['fields'] = [];
-    let form = 0; // 0 empty, 1 single-line, 2 multi-line
-    this.OPTION(() =>
-      this.OR([
-        {
-          ALT: () => {
-            form = 2;
-            this.CONSUME(L.Newline);
-            this.MANY(() =>
-              this.OR2([
-                { ALT: () => this.CONSUME2(L.Newline) },
-                {
-                  ALT: () => {
-                    fields.push(this.SUBRULE(this.structField));
-                    this.CONSUME(L.Comma, NL_ERR);
-                    this.CONSUME3(L.Newline);
-                  },
-                },
-              ]),
-            );
-          },
-        },
-        {
-          ALT: () => {
-            form = 1;
-            fields.push(this.SUBRULE2(this.structField));
-            this.MANY2(() => {
-              this.CONSUME2(L.Comma);
-              fields.push(this.SUBRULE3(this.structField));
-            });
-          },
-        },
-      ]),
-    );
-    const msg = ['NEWLINE or CLOSE_CURLY or IDENTIFIER', 'CLOSE_CURLY or COMMA', 'IDENTIFIER'][form];
-    const close = this.CONSUME(L.CloseCurly, { ERR_MSG: msg });
+    const form = this.items(this.structField, fields, NL_ERR);
+    const close = this.CONSUME(L.CloseCurly, { ERR_MSG: STRUCT_CLOSE_ERR[form] });
     return this.ACTION((): ExprStruct => ({ kind: 'struct', fields, span: this.sp(open, close) }));
   });
 
@@ -586,39 +282,8 @@ export class ExprParser extends EmbeddedActionsParser {
   args = this.RULE('args', (): { args: Expr[]; close: IToken } => {
     this.CONSUME(L.OpenParen);
     const args: Expr[] = [];
-    let single = false;
-    this.OPTION(() =>
-      this.OR([
-        {
-          ALT: () => {
-            this.CONSUME(L.Newline);
-            this.MANY(() =>
-              this.OR2([
-                { ALT: () => this.CONSUME2(L.Newline) },
-                {
-                  ALT: () => {
-                    args.push(this.SUBRULE(this.expr));
-                    this.CONSUME(L.Comma, NL_ERR);
-                    this.CONSUME3(L.Newline);
-                  },
-                },
-              ]),
-            );
-          },
-        },
-        {
-          ALT: () => {
-            single = true;
-            args.push(this.SUBRULE2(this.expr));
-            this.MANY2(() => {
-              this.CONSUME2(L.Comma);
-              args.push(this.SUBRULE3(this.expr));
-            });
-          },
-        },
-      ]),
-    );
-    const close = this.CONSUME(L.CloseParen, single ? { ERR_MSG: 'CLOSE_PAREN or COMMA' } : undefined);
+    const form = this.items(this.expr, args, NL_ERR);
+    const close = this.CONSUME(L.CloseParen, form === 'single' ? { ERR_MSG: 'CLOSE_PAREN or COMMA' } : undefined);
     return { args, close };
   });
 
@@ -626,39 +291,8 @@ export class ExprParser extends EmbeddedActionsParser {
   params = this.RULE('params', (): { params: Param[]; close: IToken } => {
     this.CONSUME(L.OpenParen);
     const params: Param[] = [];
-    let single = false;
-    this.OPTION(() =>
-      this.OR([
-        {
-          ALT: () => {
-            this.CONSUME(L.Newline);
-            this.MANY(() =>
-              this.OR2([
-                { ALT: () => this.CONSUME2(L.Newline) },
-                {
-                  ALT: () => {
-                    params.push(this.SUBRULE(this.param));
-                    this.CONSUME(L.Comma);
-                    this.CONSUME3(L.Newline);
-                  },
-                },
-              ]),
-            );
-          },
-        },
-        {
-          ALT: () => {
-            single = true;
-            params.push(this.SUBRULE2(this.param));
-            this.MANY2(() => {
-              this.CONSUME2(L.Comma);
-              params.push(this.SUBRULE3(this.param));
-            });
-          },
-        },
-      ]),
-    );
-    const close = this.CONSUME(L.CloseParen, single ? { ERR_MSG: 'CLOSE_PAREN or COMMA' } : undefined);
+    const form = this.items(this.param, params);
+    const close = this.CONSUME(L.CloseParen, form === 'single' ? { ERR_MSG: 'CLOSE_PAREN or COMMA' } : undefined);
     return { params, close };
   });
 

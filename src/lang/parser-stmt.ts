@@ -22,7 +22,8 @@ import type {
   StmtRes,
 } from './ast.js';
 import { typeString, type Type } from './types/type.js';
-import { ExprParser, NOLIST } from './parser-expr.js';
+import { NOLIST } from './parser-base.js';
+import { ExprParser } from './parser-expr.js';
 import * as L from './lexer.js';
 
 const NL_ERR = { ERR_MSG: NOLIST };

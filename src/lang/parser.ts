@@ -10,7 +10,7 @@ import { FloatLit, IntegerLit, mclLexer, TOKEN_ORDER } from './lexer.js';
 
 const INT64_MAX = 9223372036854775807n;
 const INT64_MIN = -9223372036854775808n;
-import { NOLIST, ParseAbort } from './parser-expr.js';
+import { NOLIST, ParseAbort } from './parser-base.js';
 import { MclParser } from './parser-stmt.js';
 
 const ORDER = new Map(TOKEN_ORDER.map((n, i) => [n, i]));

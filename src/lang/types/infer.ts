@@ -26,7 +26,13 @@ export interface Typing {
   listNames: Set<IExpr>;
 }
 
-type Deferred = { node: IExpr; retry: () => boolean; fallback?: () => void };
+/**
+ * A constraint that waits for more type information. When nothing else can
+ * progress, the fallback with the lowest `rank` runs: custom inference first
+ * (printf and friends learn the most from their static arguments), then
+ * lookups, then an overload set's default choice.
+ */
+type Deferred = { node: IExpr; retry: () => boolean; fallback?: () => void; rank?: number };
 
 const sigCache = new Map<string, Type>();
 function signature(sig: string): Type {
@@ -92,11 +98,14 @@ export class TypeChecker {
       }
       if (this.deferred.length === 0) return;
       if (progress) continue;
-      // Stuck: let the first item take its default choice and go on.
-      const d = this.deferred.shift()!;
-      if (d.fallback) d.fallback();
-      else this.deferred.push(d);
-      if (!d.fallback && this.deferred.every((x) => !x.fallback)) return;
+      // Stuck: let the most informative item take its default choice and go on.
+      let best = -1;
+      this.deferred.forEach((d, i) => {
+        if (d.fallback && (best < 0 || (d.rank ?? 1) < (this.deferred[best].rank ?? 1))) best = i;
+      });
+      if (best < 0) return;
+      const [d] = this.deferred.splice(best, 1);
+      d.fallback!();
     }
   }
 
@@ -144,8 +153,29 @@ export class TypeChecker {
     const kind = getKind(s.resKind);
     const hasParams = s.items.some((it) => it.k === 'field');
     if (!kind && hasParams) throw new LangError('errUnify', `no resource kind \`${s.resKind}\` available`, s.kindSpan);
-    this.resName(s.name);
+    if (s.collect) this.collectName(s.name);
+    else this.resName(s.name);
     for (const it of s.items) this.resItem(s.resKind, it);
+  }
+
+  /** A collect name: a `str`, a `[]str` (any host), or a `[]struct{name str; host str}` (§7.8). */
+  private collectName(name: IExpr): void {
+    const t = this.expr(name);
+    if (speculativeType(name)?.k === 'str') return this.unify(T.str, t, name.span);
+    this.listNames.add(name);
+    const elem = this.u.fresh();
+    this.unify(T.list(elem), t, name.span);
+    const hosted = T.struct([
+      { name: 'name', type: T.str },
+      { name: 'host', type: T.str },
+    ]);
+    const attempt = (): boolean => {
+      const el = this.u.find(elem);
+      if (el.k === 'var') return false;
+      this.unify(el.k === 'struct' ? hosted : T.str, el, name.span);
+      return true;
+    };
+    if (!attempt()) this.deferred.push({ node: name, retry: attempt, fallback: () => this.unify(T.str, elem, name.span) });
   }
 
   private resItem(resKind: string, it: IResItem): void {
@@ -452,7 +482,7 @@ export class TypeChecker {
         return true;
       };
       // Infer once the arguments are as known as they will get.
-      this.deferred.push({ node: e, retry: () => false, fallback: run });
+      this.deferred.push({ node: e, retry: () => false, fallback: run, rank: 0 });
       return ret;
     }
 
@@ -474,7 +504,7 @@ export class TypeChecker {
       }
       return false;
     };
-    if (!pick(false)) this.deferred.push({ node: e, retry: () => pick(false), fallback: () => pick(true) });
+    if (!pick(false)) this.deferred.push({ node: e, retry: () => pick(false), fallback: () => pick(true), rank: 2 });
     return ret;
   }
 }
