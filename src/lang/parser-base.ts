@@ -9,6 +9,7 @@
 // would be in a state with too many choices to list (reference §11.1).
 
 import { EmbeddedActionsParser, type ConsumeMethodOpts, type IParserConfig, type IToken, type ParserMethod } from 'chevrotain';
+import type { Expr } from './ast.js';
 import { LangError, type Span } from './errors.js';
 import { T, type FuncArg, type StructField, type Type } from './types/type.js';
 import * as L from './lexer.js';
@@ -77,6 +78,18 @@ export class ParserBase extends EmbeddedActionsParser {
     return { file: this.fileName, line: t.startLine!, col: t.startColumn!, endLine: t.startLine!, endCol: t.startColumn! + 1, start: t.startOffset, end: t.startOffset + 1 };
   }
 
+  /** The last token read (or the next one at the start): where a recovered node is placed. */
+  here(): IToken {
+    const t = this.LA(0);
+    return Number.isFinite(t.startOffset) ? t : this.LA(1);
+  }
+
+  // Recovery (editors only): a rule that could not be parsed returns these
+  // stand-ins, so the tree around it can still be built.
+  readonly missingExpr = (): Expr => ({ kind: 'str', raw: '', span: this.at(this.here()) });
+  readonly missingTok = (): IToken => this.here();
+  readonly recoverExpr = { recoveryValueFunc: this.missingExpr };
+
   fail(detail: string, span: Span): void {
     const err = new LangError('errLexParse', detail, span);
     if (this.collectErrors) this.semErrors.push(err);
@@ -103,7 +116,8 @@ export class ParserBase extends EmbeddedActionsParser {
                 { ALT: () => this.CONSUME2(L.Newline) },
                 {
                   ALT: () => {
-                    out.push(this.SUBRULE(item));
+                    const it = this.SUBRULE(item);
+                    if (it !== undefined) out.push(it); // undefined after recovery
                     this.CONSUME(L.Comma, commaErr);
                     this.CONSUME3(L.Newline);
                   },
@@ -115,10 +129,12 @@ export class ParserBase extends EmbeddedActionsParser {
         {
           ALT: () => {
             form = 'single';
-            out.push(this.SUBRULE2(item));
+            const first = this.SUBRULE2(item);
+            if (first !== undefined) out.push(first);
             this.MANY2(() => {
               this.CONSUME2(L.Comma);
-              out.push(this.SUBRULE3(item));
+              const it = this.SUBRULE3(item);
+              if (it !== undefined) out.push(it);
             });
           },
         },

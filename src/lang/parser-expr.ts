@@ -35,7 +35,7 @@ export class ExprParser extends ParserBase {
       },
     });
     return ops ? this.ACTION(() => this.fold(operands!, ops!)) : first;
-  });
+  }, this.recoverExpr);
 
   /** Precedence climbing over `a op b op c ...`. */
   private fold(operands: Expr[], ops: IToken[]): Expr {
@@ -78,7 +78,7 @@ export class ExprParser extends ParserBase {
       for (let j = nots!.length - 1; j >= 0; j--) out = { kind: 'not', expr: out, span: this.tsp(nots![j], out.span) };
       return out;
     });
-  });
+  }, this.recoverExpr);
 
   /** `e[i]`, `e->f`, and `e->f <|> d` (the default binds everything above `<|>`). */
   postfixExpr = this.RULE('postfixExpr', (): Expr => {
@@ -114,9 +114,9 @@ export class ExprParser extends ParserBase {
       ]),
     );
     return e;
-  });
+  }, this.recoverExpr);
 
-  primary = this.RULE('primary', (): Expr => this.OR(this.primaryAlts));
+  primary = this.RULE('primary', (): Expr => this.OR(this.primaryAlts), this.recoverExpr);
 
   private primaryAlts = [
       {
@@ -166,7 +166,7 @@ export class ExprParser extends ParserBase {
     const form = this.items(this.expr, elems, NL_ERR);
     const close = this.CONSUME(L.CloseBrack, form === 'single' ? { ERR_MSG: 'CLOSE_BRACK or COMMA' } : NL_ERR);
     return this.ACTION((): ExprList => ({ kind: 'list', elems, span: this.sp(open, close) }));
-  });
+  }, this.recoverExpr);
 
   /** `{k => v, ...}` or the multi-line form. */
   map = this.RULE('map', (): ExprMap => {
@@ -175,7 +175,7 @@ export class ExprParser extends ParserBase {
     const form = this.items(this.mapEntry, entries, NL_ERR);
     const close = this.CONSUME(L.CloseCurly, form === 'single' ? { ERR_MSG: 'CLOSE_CURLY or COMMA' } : NL_ERR);
     return this.ACTION((): ExprMap => ({ kind: 'map', entries, span: this.sp(open, close) }));
-  });
+  }, this.recoverExpr);
 
   mapEntry = this.RULE('mapEntry', (): ExprMap['entries'][number] => {
     const key = this.SUBRULE(this.expr);
@@ -192,7 +192,7 @@ export class ExprParser extends ParserBase {
     const form = this.items(this.structField, fields, NL_ERR);
     const close = this.CONSUME(L.CloseCurly, { ERR_MSG: STRUCT_CLOSE_ERR[form] });
     return this.ACTION((): ExprStruct => ({ kind: 'struct', fields, span: this.sp(open, close) }));
-  });
+  }, this.recoverExpr);
 
   structField = this.RULE('structField', (): ExprStruct['fields'][number] => {
     const name = this.CONSUME(L.Identifier);
@@ -223,7 +223,7 @@ export class ExprParser extends ParserBase {
       }));
     });
     return call ?? func;
-  });
+  }, this.recoverExpr);
 
   /** `$a.b` or `$f(args)`. */
   varOrCall = this.RULE('varOrCall', (): Expr => {
@@ -241,7 +241,7 @@ export class ExprParser extends ParserBase {
       }));
     });
     return call ?? this.ACTION((): Expr => ({ kind: 'var', name: d.name, span: this.sp(dollar, d.last) }));
-  });
+  }, this.recoverExpr);
 
   /** `fmt.printf(args)`: a bare name is not an expression, the call is required. */
   namedCall = this.RULE('namedCall', (): Expr => {
@@ -254,7 +254,7 @@ export class ExprParser extends ParserBase {
       args: args.args,
       span: this.sp(d.first, args.close),
     }));
-  });
+  }, this.recoverExpr);
 
   /** `if c { a } else { b }`: both branches required; `} else {` on one line. */
   ifExpr = this.RULE('ifExpr', (): Expr => {
@@ -264,7 +264,7 @@ export class ExprParser extends ParserBase {
     this.CONSUME(L.Else);
     const els = this.SUBRULE2(this.exprBlock);
     return this.ACTION((): Expr => ({ kind: 'ifexpr', cond, then: then.expr, else: els.expr, span: this.sp(i, els.close) }));
-  });
+  }, this.recoverExpr);
 
   /** `{ expr }` with free newlines around the one expression (func bodies, if-expression branches). */
   exprBlock = this.RULE('exprBlock', (): { expr: Expr; close: IToken } => {
@@ -274,7 +274,7 @@ export class ExprParser extends ParserBase {
     this.MANY2(() => this.CONSUME2(L.Newline));
     const close = this.CONSUME(L.CloseCurly, NL_ERR);
     return { expr, close };
-  });
+  }, { recoveryValueFunc: () => ({ expr: this.missingExpr(), close: this.missingTok() }) });
 
   // ------------------------------------------------------------ args and params
 
@@ -285,7 +285,7 @@ export class ExprParser extends ParserBase {
     const form = this.items(this.expr, args, NL_ERR);
     const close = this.CONSUME(L.CloseParen, form === 'single' ? { ERR_MSG: 'CLOSE_PAREN or COMMA' } : undefined);
     return { args, close };
-  });
+  }, { recoveryValueFunc: () => ({ args: [], close: this.missingTok() }) });
 
   /** `($a, $b int)` or the multi-line form. */
   params = this.RULE('params', (): { params: Param[]; close: IToken } => {
@@ -294,7 +294,7 @@ export class ExprParser extends ParserBase {
     const form = this.items(this.param, params);
     const close = this.CONSUME(L.CloseParen, form === 'single' ? { ERR_MSG: 'CLOSE_PAREN or COMMA' } : undefined);
     return { params, close };
-  });
+  }, { recoveryValueFunc: () => ({ params: [], close: this.missingTok() }) });
 
   param = this.RULE('param', (): Param => {
     const dollar = this.CONSUME(L.Dollar);

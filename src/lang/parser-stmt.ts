@@ -87,7 +87,7 @@ export class MclParser extends ExprParser {
     const body = this.SUBRULE(this.stmts);
     const close = this.CONSUME(L.CloseCurly, NL_ERR);
     return this.ACTION((): Block => ({ kind: 'block', body, span: this.sp(open, close) }));
-  });
+  }, { recoveryValueFunc: (): Block => ({ kind: 'block', body: [], span: this.at(this.here()) }) });
 
   stmt = this.RULE('stmt', (): Stmt => this.OR(this.stmtAlts));
 
@@ -273,7 +273,7 @@ export class MclParser extends ExprParser {
     const name = this.SUBRULE(this.expr);
     const close = this.CONSUME(L.CloseBrack, NL_ERR);
     return this.ACTION((): EdgeHalf => ({ kind: 'edgehalf', resKind: kind, name, span: this.sp(first, close) }));
-  });
+  }, { recoveryValueFunc: (): EdgeHalf => ({ kind: 'edgehalf', resKind: '', name: this.missingExpr(), span: this.at(this.here()) }) });
 
   /** `A -> B -> C`, or the send/recv pair `A.key -> B.key`. */
   edge = this.RULE('edge', (): StmtEdge => {

@@ -39,7 +39,7 @@ const messages: IParserErrorMessageProvider = {
     customUserDescription ?? expectList(firstTokens([expectedIterationPaths])),
 };
 
-const parser = new MclParser({ maxLookahead: 2, errorMessageProvider: messages });
+const parser = new MclParser({ maxLookahead: 1, errorMessageProvider: messages });
 let recoveringParser: MclParser | undefined;
 
 /** upstream's name for a token in messages: `$end` for the end of input. */
@@ -112,7 +112,7 @@ export function parse(text: string, file: string, opts: { recover?: boolean } = 
   const lexErrors = lexed.errors.map((e) => lexError(text, e.offset, e.line ?? 1, e.column ?? 1, file));
   numberErrors(lexed.tokens, file, lexErrors);
 
-  const p = opts.recover ? (recoveringParser ??= new MclParser({ maxLookahead: 2, errorMessageProvider: messages, recoveryEnabled: true })) : parser;
+  const p = opts.recover ? (recoveringParser ??= new MclParser({ maxLookahead: 1, errorMessageProvider: messages, recoveryEnabled: true })) : parser;
   p.fileName = file;
   p.collectErrors = !!opts.recover;
   p.semErrors = [];

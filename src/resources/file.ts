@@ -3,6 +3,7 @@
 // and SELinux context.
 
 import type { AutoEdgeRequest, KindDef, ResourceSpec, Uid } from './kind.js';
+import { FileResource } from './file/resource.js';
 import { cmpParams, fileUid, getBool, getStr, getStrList, getStrPtr, has, isDirPath, param, parentDirs } from './common.js';
 
 const params = [
@@ -103,4 +104,5 @@ export const kind: KindDef = {
     if (dirs.length > 0) reqs.push({ uids: dirs.map(fileUid), direction: 'before-me', firstOnly: true });
     return reqs;
   },
+  create: (spec) => new FileResource(spec),
 };

@@ -4,6 +4,7 @@
 // kind too (see docs/resources.md); a kind without them says so when run.
 
 import type { Value } from '../lang/types/value.js';
+import type { Resource } from '../engine/resource.js';
 
 /** Go integer widths, for range checks when a value is stored into a param. */
 export type IntWidth = 'int' | 'int8' | 'int16' | 'int32' | 'int64' | 'uint' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'byte' | 'rune';
@@ -118,4 +119,9 @@ export interface KindDef {
   autoEdges?: (res: ResourceSpec) => AutoEdgeRequest[];
   /** Whether `child` may be grouped into `parent` (both of this kind or hierarchical kinds). Default: never. */
   groupCmp?: (parent: ResourceSpec, child: ResourceSpec) => boolean;
+  /**
+   * Make the running resource (Watch/CheckApply). A kind without it cannot
+   * run yet, and the engine says so rather than silently doing nothing.
+   */
+  create?: (spec: ResourceSpec) => Resource;
 }

@@ -25,7 +25,7 @@ describe('the kind registry', () => {
       const mod = (await import(join(dir, `${file}.ts`))) as { kind: { kind: string } };
       expect(mod.kind.kind).toBe(k);
     }
-    const files = readdirSync(dir).filter((f) => !['kind.ts', 'common.ts', 'index.ts', 'meta.ts'].includes(f));
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !['kind.ts', 'common.ts', 'index.ts', 'meta.ts'].includes(f));
     expect(files.length).toBe(EXPECTED.length);
   });
 

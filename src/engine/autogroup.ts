@@ -1,0 +1,72 @@
+// AutoGroup (§8.3 of the reference): merge vertices that one CheckApply can
+// handle together (three pkg resources → one package transaction). Two
+// vertices group when they are of the same kind (or the child's kind is
+// below the parent's: `http:server:flag` into `http:server`), both have
+// Meta:autogroup, the parent's kind consents (groupCmp), and no path joins
+// them in either direction (grouping them would make a cycle). The grouped
+// vertex keeps its members in `vertex.group`, and edges to a member move to
+// the parent with their label unchanged.
+
+import { getKind } from '../resources/index.js';
+import type { ResourceGraph, Vertex } from './graph.js';
+import { compareBytes } from '../lang/types/value.js';
+
+const segments = (kind: string) => kind.split(':').length;
+
+/** Upstream's order: more kind segments first, then kind descending, then name descending. */
+export function groupOrder(a: Vertex, b: Vertex): number {
+  const s = segments(b.kind) - segments(a.kind);
+  if (s !== 0) return s;
+  const k = compareBytes(b.kind, a.kind);
+  if (k !== 0) return k;
+  return compareBytes(b.name, a.name);
+}
+
+function kindsFit(parent: string, child: string): boolean {
+  return parent === child || child.startsWith(parent + ':');
+}
+
+function mayGroup(g: ResourceGraph, parent: Vertex, child: Vertex): boolean {
+  if (parent.meta.hidden || child.meta.hidden) return false;
+  if (!parent.meta.autogroup || !child.meta.autogroup) return false;
+  if (!kindsFit(parent.kind, child.kind)) return false;
+  const consent = getKind(parent.kind)?.groupCmp;
+  if (!consent || !consent(parent, child)) return false;
+  return !g.hasPath(parent, child) && !g.hasPath(child, parent);
+}
+
+/** Move `child` (and anything grouped into it) into `parent`, redirecting its edges. */
+function merge(g: ResourceGraph, parent: Vertex, child: Vertex): void {
+  parent.group ??= [];
+  parent.group.push(child, ...(child.group ?? []));
+  child.group = undefined;
+  g.vertices.splice(g.vertices.indexOf(child), 1);
+  const kept: typeof g.edges = [];
+  for (const e of g.edges) {
+    if (e.from === child) e.from = parent;
+    if (e.to === child) e.to = parent;
+    if (e.from === e.to) continue;
+    const dup = kept.find((k) => k.from === e.from && k.to === e.to);
+    if (dup) dup.notify ||= e.notify;
+    else kept.push(e);
+  }
+  g.edges.splice(0, g.edges.length, ...kept);
+}
+
+/** Group `g` in place; returns how many vertices were merged into others. */
+export function autoGroup(g: ResourceGraph): number {
+  const order = [...g.vertices].sort(groupOrder);
+  const gone = new Set<Vertex>();
+  let merged = 0;
+  for (const v of order) {
+    if (gone.has(v)) continue;
+    for (const w of order) {
+      if (w === v || gone.has(w) || gone.has(v)) continue;
+      if (!mayGroup(g, v, w)) continue;
+      merge(g, v, w);
+      gone.add(w);
+      merged++;
+    }
+  }
+  return merged;
+}

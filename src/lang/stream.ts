@@ -1,0 +1,163 @@
+// The mcl frontend as a stream of resource graphs: compile, run the function
+// engine, and hand every new graph to the engine. A new graph comes when a
+// source file changes (the entry, an import, a deploy file) or when a
+// function's value changes (datetime.now, os.readfile, …). A compile error
+// while running keeps the running graph: it is reported and the next good
+// edit is applied.
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { watch as chokidarWatch } from 'chokidar';
+import type { FSWatcher } from 'chokidar';
+import type { GraphSink, GraphSource } from '../engine/frontend.js';
+import { addAutoEdges } from '../engine/autoedge.js';
+import type { ResourceGraph } from '../engine/graph.js';
+import { LangError } from './errors.js';
+import { FunctionEngine, NotReady } from './fgraph.js';
+import { asLangError, compile, loadDeploy, runtimeEnv } from './index.js';
+import type { Compiled, RunOptions } from './index.js';
+import { interpret } from './interpret.js';
+import { log } from '../util/log.js';
+
+export interface MclSourceOptions extends RunOptions {
+  /** Watch the sources and functions for changes (hot-swap). */
+  watch: boolean;
+  hostname?: string;
+  /** Skip automatic edges. */
+  noAutoEdges?: boolean;
+  /** Milliseconds to wait for more changes before recompiling. */
+  debounce?: number;
+}
+
+export class MclSource implements GraphSource {
+  readonly describe: string;
+  private sink?: GraphSink;
+  private fe?: FunctionEngine;
+  private compiled?: Compiled;
+  private watcher?: FSWatcher;
+  private delivered = false;
+  private stopped = false;
+  /** A pass is running; `again` asks for one more after it. */
+  private passing = false;
+  private again = false;
+  private recompileTimer?: NodeJS.Timeout;
+  private generation = 0;
+
+  constructor(
+    private readonly entryPath: string,
+    private readonly opts: MclSourceOptions,
+  ) {
+    this.describe = `mcl ${entryPath}`;
+  }
+
+  async start(sink: GraphSink): Promise<void> {
+    this.sink = sink;
+    await this.recompile();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.recompileTimer);
+    this.fe?.stop();
+    await this.watcher?.close();
+  }
+
+  private error(e: unknown): void {
+    const err = asLangError(e);
+    this.sink?.error(err, !this.delivered);
+  }
+
+  /** Compile the code again; on success replace the function engine, on error keep the old one. */
+  private async recompile(): Promise<void> {
+    if (this.stopped) return;
+    let compiled: Compiled;
+    try {
+      compiled = compile(loadDeploy(this.entryPath), { hostname: this.opts.hostname });
+    } catch (e) {
+      this.error(e);
+      if (this.opts.watch) this.watchFiles(this.compiled?.files ?? [this.entryPath]);
+      return;
+    }
+    this.compiled = compiled;
+    this.fe?.stop();
+    const gen = ++this.generation;
+    this.fe = new FunctionEngine(compiled.scoped, compiled.typing, runtimeEnv(compiled, this.opts), () => {
+      if (this.opts.watch && gen === this.generation) void this.requestPass();
+    });
+    if (this.opts.watch) this.watchFiles(compiled.files);
+    await this.requestPass();
+  }
+
+  /** Run passes until no change arrived during the last one; never two at once. */
+  private async requestPass(): Promise<void> {
+    if (this.passing) {
+      this.again = true;
+      return;
+    }
+    this.passing = true;
+    try {
+      do {
+        this.again = false;
+        await this.pass(this.generation);
+      } while (this.again && !this.stopped);
+    } finally {
+      this.passing = false;
+    }
+  }
+
+  /** One pass of the function engine → a graph for the sink. Waits while a stream has no value yet. */
+  private async pass(gen: number): Promise<void> {
+    const fe = this.fe;
+    if (!fe || this.stopped) return;
+    for (;;) {
+      if (gen !== this.generation || this.stopped) return;
+      const next = fe.nextEvent();
+      let graph: ResourceGraph;
+      try {
+        graph = interpret(fe, this.compiled!.scoped.stmts);
+        if (!this.opts.noAutoEdges) {
+          try {
+            addAutoEdges(graph);
+          } catch (e) {
+            throw new LangError('errAutoEdge', `the auto edges had errors: ${(e as Error).message}`);
+          }
+        }
+      } catch (e) {
+        if (e instanceof NotReady) {
+          await next;
+          this.again = false; // this loop makes the next pass itself
+          continue;
+        }
+        this.error(e);
+        return;
+      }
+      this.delivered = true;
+      this.sink?.graph(graph);
+      return;
+    }
+  }
+
+  private watchFiles(files: string[]): void {
+    const wanted = new Set(files);
+    const deploy = this.compiled?.deploy;
+    if (deploy) {
+      const extra = join(deploy.root, deploy.files);
+      if (existsSync(extra)) wanted.add(extra);
+    }
+    if (!this.watcher) {
+      this.watcher = chokidarWatch([...wanted], { ignoreInitial: true, atomic: true });
+      this.watcher.on('all', (event, path) => {
+        log.debug(`source ${event}: ${path}`);
+        clearTimeout(this.recompileTimer);
+        this.recompileTimer = setTimeout(() => void this.recompile(), this.opts.debounce ?? 50);
+      });
+      this.watcher.on('error', (e) => log.warn(`watching sources: ${(e as Error).message}`));
+      return;
+    }
+    const watched = this.watcher.getWatched();
+    const have = new Set<string>();
+    for (const [dir, names] of Object.entries(watched)) for (const n of names) have.add(join(dir, n));
+    const add = [...wanted].filter((f) => !have.has(f));
+    if (add.length) this.watcher.add(add);
+  }
+}

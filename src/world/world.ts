@@ -1,0 +1,39 @@
+// World: the store that agents share. One interface, two implementations:
+// the embedded store (in-process, persisted under the agent's prefix; the
+// default for one machine) and the etcd store (a cluster). Resources and
+// functions never know which one is behind it.
+
+import type { Value } from '../lang/types/value.js';
+
+/** A resource exported to other hosts (Meta:export), as stored in the World. */
+export interface ExportedResource {
+  kind: string;
+  name: string;
+  /** The host that exported it. */
+  host: string;
+  /** The hosts it is exported to (`*` = all). */
+  to: string[];
+  /** Params by mcl name, encoded as plain JSON-able data. */
+  params: Record<string, unknown>;
+}
+
+export interface World {
+  /** Key/value store shared by all hosts (kv resource, world.getval). */
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** All keys under a prefix. */
+  list(prefix: string): Promise<Map<string, string>>;
+  /** Calls `cb` whenever a key under `prefix` changes; returns an unsubscribe function. */
+  watch(prefix: string, cb: () => void): () => void;
+
+  /** Replace the set of resources this host exports. */
+  exportResources(host: string, res: ExportedResource[]): Promise<void>;
+  /** Resources of a kind exported to `host`. */
+  collectResources(kind: string, host: string): Promise<ExportedResource[]>;
+
+  /** Per-host values of the runtime state of `value` resources (value.get*). */
+  localValues: Map<string, Value>;
+
+  close(): Promise<void>;
+}
