@@ -41,7 +41,7 @@ export function watchPath(path: string, signal: AbortSignal, onChange: () => voi
       return;
     }
     try {
-      watcher = fsWatch(dir, { persistent: false }, (_event, file) => {
+      watcher = fsWatch(dir, (_event, file) => {
         // Some platforms give no file name: then any event may be ours.
         if (file === null || file === name) fire();
       });
