@@ -119,36 +119,36 @@ export class ExprParser extends ParserBase {
   primary = this.RULE('primary', (): Expr => this.OR(this.primaryAlts), this.recoverExpr);
 
   private primaryAlts = [
-      {
-        ALT: () => {
-          const t = this.CONSUME(L.Bool);
-          return this.ACTION((): Expr => ({ kind: 'bool', value: t.image === 'true', span: this.sp(t) }));
-        },
+    {
+      ALT: () => {
+        const t = this.CONSUME(L.Bool);
+        return this.ACTION((): Expr => ({ kind: 'bool', value: t.image === 'true', span: this.sp(t) }));
       },
-      {
-        ALT: () => {
-          const t = this.CONSUME(L.StringLit);
-          return this.ACTION((): Expr => ({ kind: 'str', raw: t.image.slice(1, -1), span: this.sp(t) }));
-        },
+    },
+    {
+      ALT: () => {
+        const t = this.CONSUME(L.StringLit);
+        return this.ACTION((): Expr => ({ kind: 'str', raw: t.image.slice(1, -1), span: this.sp(t) }));
       },
-      { ALT: () => this.intLit(this.CONSUME(L.IntegerLit)) },
-      { ALT: () => this.floatLit(this.CONSUME(L.FloatLit)) },
-      { ALT: () => this.SUBRULE(this.list) },
-      { ALT: () => this.SUBRULE(this.map) },
-      { ALT: () => this.SUBRULE(this.struct) },
-      { ALT: () => this.SUBRULE(this.lambdaOrCall) },
-      { ALT: () => this.SUBRULE(this.varOrCall) },
-      { ALT: () => this.SUBRULE(this.namedCall) },
-      { ALT: () => this.SUBRULE(this.ifExpr) },
-      {
-        ALT: () => {
-          this.CONSUME(L.OpenParen);
-          const e = this.SUBRULE(this.expr);
-          this.CONSUME(L.CloseParen, NL_ERR);
-          return e;
-        },
+    },
+    { ALT: () => this.intLit(this.CONSUME(L.IntegerLit)) },
+    { ALT: () => this.floatLit(this.CONSUME(L.FloatLit)) },
+    { ALT: () => this.SUBRULE(this.list) },
+    { ALT: () => this.SUBRULE(this.map) },
+    { ALT: () => this.SUBRULE(this.struct) },
+    { ALT: () => this.SUBRULE(this.lambdaOrCall) },
+    { ALT: () => this.SUBRULE(this.varOrCall) },
+    { ALT: () => this.SUBRULE(this.namedCall) },
+    { ALT: () => this.SUBRULE(this.ifExpr) },
+    {
+      ALT: () => {
+        this.CONSUME(L.OpenParen);
+        const e = this.SUBRULE(this.expr);
+        this.CONSUME(L.CloseParen, NL_ERR);
+        return e;
       },
-    ];
+    },
+  ];
 
   // Range checks are done on the tokens before parsing (they are lexer errors upstream).
   intLit(t: IToken): Expr {
@@ -160,7 +160,7 @@ export class ExprParser extends ParserBase {
   }
 
   /** `[a, b]` or `[⏎ a,⏎ b,⏎ ]`. */
-  list = this.RULE('list', (): ExprList => {
+  list = this.RULE('list', (): Expr => {
     const open = this.CONSUME(L.OpenBrack);
     const elems: Expr[] = [];
     const form = this.items(this.expr, elems, NL_ERR);
@@ -169,7 +169,7 @@ export class ExprParser extends ParserBase {
   }, this.recoverExpr);
 
   /** `{k => v, ...}` or the multi-line form. */
-  map = this.RULE('map', (): ExprMap => {
+  map = this.RULE('map', (): Expr => {
     const open = this.CONSUME(L.OpenCurly);
     const entries: ExprMap['entries'] = [];
     const form = this.items(this.mapEntry, entries, NL_ERR);
@@ -185,7 +185,7 @@ export class ExprParser extends ParserBase {
   });
 
   /** `struct{a => 1, b => 2}` or the multi-line form. */
-  struct = this.RULE('struct', (): ExprStruct => {
+  struct = this.RULE('struct', (): Expr => {
     const open = this.CONSUME(L.StructKw);
     this.CONSUME(L.OpenCurly);
     const fields: ExprStruct['fields'] = [];

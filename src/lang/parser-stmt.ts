@@ -22,11 +22,10 @@ import type {
   StmtRes,
 } from './ast.js';
 import { typeString, type Type } from './types/type.js';
-import { NOLIST } from './parser-base.js';
+import { NL_ERR } from './parser-base.js';
 import { ExprParser } from './parser-expr.js';
 import * as L from './lexer.js';
 
-const NL_ERR = { ERR_MSG: NOLIST };
 const RES_BODY_ERR = { ERR_MSG: 'NEWLINE or CLOSE_CURLY or IDENTIFIER or CAPITALIZED_IDENTIFIER' };
 
 /** The first problem of a type annotation that upstream's parser rejects (duplicate struct fields). */

@@ -309,6 +309,8 @@ describe('parse: error messages (reference §11.1)', () => {
     expect(err('$x = @\n')).toBe('unrecognized: `@`: /main.mcl @ 1:6-1:7');
     expect(err('$x = 1 2\n$y = @\n')).toMatch(/unexpected INTEGER/);
     expect(err('$y = @\n$x = 1 2\n')).toMatch(/unrecognized/);
+    // Out-of-range literals are lexer errors: they win over a syntax error at the same token.
+    expect(err('$x = 1 99999999999999999999\n')).toMatch(/^integer: overflow: `99999999999999999999`/);
   });
 
   it('stage is errLexParse', () => {
@@ -359,6 +361,12 @@ describe('parse: recovery', () => {
     const r = parse('$x = 1 2\n$y = [1,,2]\n$z = 3\n', '/main.mcl', { recover: true });
     expect(r.errors.map((e) => e.span!.line)).toEqual([1, 2]);
     expect(r.ast?.body.some((s) => s.kind === 'bind' && s.name === 'z')).toBe(true);
+  });
+
+  it('builds the tree around unparsable expressions', () => {
+    const r = parse('$x = [1, , 2]\n$y = {"a" => }\n$f = func($a,) { $a }\nTest[] -> Test["b"]\n', '/main.mcl', { recover: true });
+    expect(r.errors.map((e) => e.span!.line)).toEqual([1, 2, 3, 4]);
+    expect(r.ast?.body.map((s) => s.kind)).toEqual(['bind', 'bind', 'bind', 'edge']);
   });
 
   it('stops at the first error otherwise', () => {
