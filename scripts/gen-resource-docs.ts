@@ -35,6 +35,23 @@ export const GROUP_NOTES: Record<string, string> = {
   'virt:network': '`virt:network:host` and `:range` resources group into it, if their `network` is empty or its name.',
 };
 
+/** How each kind behaves when run: what its Watch reports and what CheckApply does. Kinds without `create` cannot run yet. */
+export const RUN_NOTES: Record<string, string> = {
+  file:
+    'Watch: the path (its whole tree with `recurse`), the source and each fragment, through their parent directories, so creation, removal, edits and renames are all seen. CheckApply, property by property: existence (`state`; a file in the way of a directory, or the reverse, is replaced only with `force`; a non-empty directory is removed only with `recurse` or `force`), content (`content`, `source` file, `fragments`, a `source` tree copied with `recurse` and pruned with `purge`, or the `symlink`), `owner`/`group` (names or numeric ids, of the path itself) and `mode` (octal, or symbolic applied to the current mode). Every write is atomic (temp file in the same directory, then rename); a stop mid-write leaves the old file. Logs say what changed: `created`, `content updated`, `removed`, `mode changed to 0644`, `owner changed to …`.',
+  exec:
+    'Watch: each line `watchcmd` prints is an event (its exit is a watch error), and so is a change to a `watchfiles` or `mtimes` path. CheckApply runs `cmd` (split into words like a shell does for a simple command, plus `args`; or `shell -c cmd`) in `cwd` with `env` added to the environment, as `user`/`group` (root only), and sends `output`, `stdout` and `stderr`. It is in state, without running, when `creates` exists, `ifcmd` fails or its output (or stdout) differs from `ifequals` (`ifequals_stdout`; one trailing newline is ignored), `nifcmd` succeeds, or no `mtimes` file changed since the last run (remembered in the state directory). Like upstream, a successful run counts as in state until a watch event or a refresh notification, so an unguarded exec runs once per graph. A non-zero exit is an error with the exit status and the last lines of stderr; a stop or a Meta:timeout kills the command with `sig` (default SIGKILL). `donecmd` runs after a successful run. When it does not run, it sends the last run\'s output, else the `send_*` values that are set.',
+  timer: 'Watch: an event every `interval` seconds (0 is a watch error). CheckApply reports a change (false) once after each tick, so notify edges from the timer carry a refresh; a refresh arriving at the timer restarts its interval.',
+  noop: 'Always in state; a refresh notification is logged.',
+  print: 'Nothing to watch. CheckApply logs `Msg: <msg>` once, and again after a refresh notification or when `msg` changes (e.g. by send/recv). With `refresh_only`, only a refresh prints.',
+  msg: 'Nothing to watch. CheckApply logs `Body: <body>` once (again after a refresh or a change), and with `journal` writes it to the journal with `fields` through util-linux `logger --journald` (else `systemd-cat`, without fields), with `syslog` through `logger`; a missing tool is a warning.',
+  test: 'Nothing to watch; always in state. CheckApply sends `hello` (the `sendvalue`) and `answer` (42), logs a refresh, fails with `the wait for error param was set to: N` after `waitforerror` ms, and fails when a key named in `expectrecv` holds no received value.',
+  value: 'Nothing to watch. CheckApply stores `any` in the host\'s local values under the resource name (unset removes it), where `value.get*` read it, and sends it as `any`.',
+  kv: 'Watch: its key in the World store, so a change by anyone is seen. CheckApply sets the key to `value`, or deletes it when `value` is unset; `mapped` keeps one value per host under the key (read by `world.kvlookup`). With `skiplessthan`, a stored value not less than ours is kept (compared as integers, or as strings with `skipcmpstyle` 1).',
+  exit: 'Nothing to watch. CheckApply asks the program to exit with `code` (it throws an `ExitRequest` the engine handles); in noop it only reports.',
+  line: 'Watch: the file, through its parent directory. CheckApply appends the line when missing (creating the file), or removes every copy with `absent`; `trim` matches ignoring surrounding whitespace. The file is rewritten atomically.',
+};
+
 const esc = (s: string): string => s.replace(/\|/g, '\\|');
 
 function section(k: KindDef): string {
@@ -56,6 +73,7 @@ function section(k: KindDef): string {
   if (k.merge) facts.push('- Duplicates: compatible duplicates merge (`installed` + `newest` → `newest`); others are an error.');
   facts.push(`- AutoEdges: ${EDGE_NOTES[k.kind] ?? 'none.'}`);
   facts.push(`- AutoGroup: ${GROUP_NOTES[k.kind] ?? 'never.'}`);
+  facts.push(`- Runs: ${RUN_NOTES[k.kind] ?? 'not yet: the engine reports that this kind cannot run in this version.'}`);
   out.push(...facts, '');
   return out.join('\n');
 }
@@ -72,8 +90,8 @@ export function renderResourceDocs(): string {
     'Pointer params are "unset" until written, which differs from writing the zero value.',
     '',
     'This reference covers what the language checks: params and their types, validation,',
-    'send/recv keys, automatic edges and grouping. Running resources (Watch/CheckApply)',
-    'arrives with the engine.',
+    'send/recv keys, automatic edges and grouping; and, under "Runs", what a running',
+    'resource watches for and what its CheckApply does. A kind that cannot run yet says so.',
     '',
     '## Meta params (every kind)',
     '',

@@ -2,6 +2,7 @@
 // by if/nif commands, a watch command, `creates`, or file mtimes.
 
 import type { AutoEdgeRequest, KindDef, ResourceSpec } from './kind.js';
+import { ExecResource } from './exec/resource.js';
 import { fileUid, firstWord, getStr, getStrList, getStrMap, isEnvName, param } from './common.js';
 
 const params = [
@@ -104,4 +105,5 @@ export const kind: KindDef = {
     if (group !== '') reqs.push({ uids: [{ kind: 'group', key: group }], direction: 'before-me', firstOnly: true });
     return reqs;
   },
+  create: (spec) => new ExecResource(spec),
 };

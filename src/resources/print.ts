@@ -1,8 +1,10 @@
 // print: logs a message when applied. Prints group together unless either
 // only acts on refresh.
 
-import type { KindDef } from './kind.js';
-import { getBool, groupSameKind, param } from './common.js';
+import type { KindDef, ResourceSpec } from './kind.js';
+import type { Resource, ResourceRuntime } from '../engine/resource.js';
+import { getBool, getStr, groupSameKind, param } from './common.js';
+import { watchNothing } from './file/watch.js';
 
 export const kind: KindDef = {
   kind: 'print',
@@ -13,4 +15,30 @@ export const kind: KindDef = {
   ],
   recv: true,
   groupCmp: (parent, child) => groupSameKind(parent, child) && !getBool(parent, 'refresh_only') && !getBool(child, 'refresh_only'),
+  create: (spec) => new PrintResource(spec),
 };
+
+/**
+ * Logs `Msg: <msg>` once, then is in state until a refresh arrives or the
+ * message changes (a recv can change it). With refresh_only, only a refresh
+ * prints.
+ */
+export class PrintResource implements Resource {
+  private printed: string | undefined;
+  constructor(public spec: ResourceSpec) {}
+  async init(_rt: ResourceRuntime): Promise<void> {}
+  watch(rt: ResourceRuntime): Promise<void> {
+    return watchNothing(rt);
+  }
+  async checkApply(rt: ResourceRuntime, apply: boolean): Promise<boolean> {
+    const refresh = rt.refresh();
+    if (getBool(this.spec, 'refresh_only') && !refresh) return true;
+    const msg = getStr(this.spec, 'msg');
+    if (!refresh && this.printed === msg) return true;
+    if (!apply) return false;
+    rt.log.info(`Msg: ${msg}`);
+    this.printed = msg;
+    return false;
+  }
+  async cleanup(): Promise<void> {}
+}

@@ -3,7 +3,10 @@
 // `answer`, and has switches that make Validate and Cmp fail on purpose.
 
 import type { KindDef, ParamDef, ResourceSpec } from './kind.js';
-import { cmpParams, getBool, getStr, param } from './common.js';
+import type { Resource, ResourceRuntime } from '../engine/resource.js';
+import { cmpParams, getBool, getInt, getStr, getStrList, param } from './common.js';
+import { abortError } from './file/atomic.js';
+import { watchNothing } from './file/watch.js';
 
 const intParams: ParamDef[] = (['int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'byte', 'rune'] as const).map((w) =>
   param(w, 'int', `a Go ${w}: range-checked when stored${w.startsWith('u') || w === 'byte' ? ', negatives rejected' : ''}`, { int: w }),
@@ -63,4 +66,51 @@ export const kind: KindDef = {
   },
   // Only the parent's flag is consulted, as upstream does.
   groupCmp: (parent, child) => parent.kind === child.kind && parent.meta.autogroup && child.meta.autogroup && getBool(parent, 'alwaysgroup'),
+  create: (spec) => new TestResource(spec),
 };
+
+/**
+ * Always in state. CheckApply logs a refresh, sends `hello` (the sendvalue)
+ * and `answer` (42), fails after `waitforerror` ms when set, and checks that
+ * every key in `expectrecv` holds a received value (the engine writes what a
+ * resource receives into its params before CheckApply).
+ */
+export class TestResource implements Resource {
+  constructor(public spec: ResourceSpec) {}
+
+  async init(_rt: ResourceRuntime): Promise<void> {}
+
+  watch(rt: ResourceRuntime): Promise<void> {
+    return watchNothing(rt);
+  }
+
+  async checkApply(rt: ResourceRuntime, _apply: boolean): Promise<boolean> {
+    if (rt.refresh()) rt.log.info('received a notification');
+    const wait = Number(getInt(this.spec, 'waitforerror'));
+    if (wait > 0) {
+      await sleep(wait, rt.signal);
+      throw new Error(`the wait for error param was set to: ${wait}`);
+    }
+    rt.send({ hello: getStr(this.spec, 'sendvalue'), answer: 42n });
+    const missing = getStrList(this.spec, 'expectrecv').filter((k) => !this.spec.params.has(k));
+    if (missing.length > 0) throw new Error(`the expected keys were not received: ${missing.join(', ')}`);
+    return true;
+  }
+
+  async cleanup(): Promise<void> {}
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(abortError(signal));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError(signal));
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

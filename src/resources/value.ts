@@ -1,8 +1,11 @@
 // value: stores a value of any type and forwards it over send/recv; the
 // `value.get*` functions read it back into the program.
 
-import type { KindDef } from './kind.js';
+import type { KindDef, ResourceSpec } from './kind.js';
+import type { Resource, ResourceRuntime } from '../engine/resource.js';
+import { formatValue, valueEqual } from '../lang/types/value.js';
 import { param } from './common.js';
+import { watchNothing } from './file/watch.js';
 
 export const kind: KindDef = {
   kind: 'value',
@@ -12,4 +15,41 @@ export const kind: KindDef = {
   recv: true,
   // Never grouped: each value is read by its own name.
   groupCmp: () => false,
+  create: (spec) => new ValueResource(spec),
 };
+
+/**
+ * Keeps `any` in the World's localValues under the resource's name (unset
+ * removes it) and sends it as `any`. In state when the stored value already
+ * equals it.
+ */
+export class ValueResource implements Resource {
+  constructor(public spec: ResourceSpec) {}
+
+  async init(_rt: ResourceRuntime): Promise<void> {}
+
+  watch(rt: ResourceRuntime): Promise<void> {
+    return watchNothing(rt);
+  }
+
+  async checkApply(rt: ResourceRuntime, apply: boolean): Promise<boolean> {
+    const store = rt.world.localValues;
+    const want = this.spec.params.get('any');
+    const have = store.get(this.spec.name);
+    if (want === undefined) {
+      if (!store.has(this.spec.name)) return true;
+      if (!apply) return false;
+      store.delete(this.spec.name);
+      rt.log.info('value removed');
+      return false;
+    }
+    rt.send({ any: want });
+    if (have !== undefined && valueEqual(have, want)) return true;
+    if (!apply) return false;
+    store.set(this.spec.name, want);
+    rt.log.info(`value set to ${formatValue(want)}`);
+    return false;
+  }
+
+  async cleanup(): Promise<void> {}
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EDGE_NOTES, GROUP_NOTES, renderResourceDocs } from '../../scripts/gen-resource-docs.js';
+import { EDGE_NOTES, GROUP_NOTES, RUN_NOTES, renderResourceDocs } from '../../scripts/gen-resource-docs.js';
 import { KINDS } from '../../src/resources/index.js';
 
 describe('docs/resources.md', () => {
@@ -13,6 +13,7 @@ describe('docs/resources.md', () => {
     for (const k of KINDS.values()) {
       expect(k.kind in EDGE_NOTES, `${k.kind} edges`).toBe(k.autoEdges !== undefined);
       expect(k.kind in GROUP_NOTES, `${k.kind} grouping`).toBe(k.groupCmp !== undefined);
+      expect(k.kind in RUN_NOTES, `${k.kind} running`).toBe(k.create !== undefined);
     }
   });
 

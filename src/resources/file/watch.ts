@@ -6,9 +6,15 @@
 // target, and filter events by name. `atomic: false` reports removals at
 // once instead of 100 ms later. Events on a missing ancestor being created
 // count too, since they can bring the target into existence.
+//
+// chokidar follows a file's content through a watch on the file itself,
+// which points at the old inode for a moment after a rename-replace (our
+// own atomic writes): a write right then is lost. So each target's parent
+// directory also gets a plain inotify watch (fs.watch), which sees every
+// change to its entries by name.
 
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
-import { existsSync } from 'node:fs';
+import { existsSync, watch as fsWatch, type FSWatcher as RawWatcher } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 
 export interface WatchTarget {
@@ -68,9 +74,32 @@ export async function watchPaths(targets: WatchTarget[], onChange: (path: string
     });
     w.on('error', (e) => onError(e instanceof Error ? e : new Error(String(e))));
   }
+  const raw = new Map<string, RawWatcher>();
+  const attachRaw = () => {
+    for (const { target } of normalised) {
+      const dir = dirname(target);
+      if (raw.has(dir) || !existsSync(dir)) continue;
+      try {
+        const w = fsWatch(dir, { persistent: true }, (_ev, name) => {
+          const ev = name === null ? dir : normPath(`${dir}/${name}`);
+          if (normalised.some((n) => n.target === ev)) onChange(ev);
+        });
+        w.on('error', () => {
+          raw.get(dir)?.close();
+          raw.delete(dir); // the directory went away: chokidar reports that, and a later attach retries
+        });
+        raw.set(dir, w);
+      } catch {
+        /* vanished between the check and the watch: chokidar still covers it */
+      }
+    }
+  };
+  attachRaw();
+  for (const w of watchers) w.on('addDir', attachRaw);
   await Promise.all(ready);
   return {
     async close() {
+      for (const w of raw.values()) w.close();
       await Promise.all(watchers.map((w) => w.close()));
     },
   };
@@ -104,4 +133,10 @@ export async function watchUntilAborted(targets: WatchTarget[], rt: { signal: Ab
   } finally {
     await w.close();
   }
+}
+
+/** The Watch of a kind with nothing to watch: ready at once, ends when stopped. */
+export async function watchNothing(rt: { signal: AbortSignal; running(): void }): Promise<void> {
+  rt.running();
+  await untilAborted(rt.signal);
 }
