@@ -10,6 +10,8 @@ import { asLangError, compile, firstGraph, loadDeploy } from '../lang/index.js';
 import type { Deploy } from '../lang/index.js';
 import { graphDot, graphJson, graphText } from '../engine/format.js';
 import { setLogLevel } from '../util/log.js';
+import { fieldsDump } from '../engine/fields.js';
+import { parseYamlGraph } from '../yamlgraph/parse.js';
 
 /** Print a language error the way tools and people both need it: one line on stdout, a rendering on stderr. */
 export function reportLangError(err: LangError, deploy: Deploy | undefined, sources?: Map<string, string>): void {
@@ -29,21 +31,38 @@ export function reportLangError(err: LangError, deploy: Deploy | undefined, sour
 export const graphCommand: Command = {
   name: 'graph',
   summary: 'Compile an mcl program and print the resource graph it produces (after the first stable set of values and automatic edges).',
-  usage: 'mgmt graph [flags] FILE',
+  usage: 'mgmt graph [flags] FILE  |  mgmt graph [flags] --yaml FILE',
   flags: [
     { name: 'format', value: 'FORMAT', help: 'output format: text (one line per vertex and edge), json, or dot', default: 'text' },
-    { name: 'fields', help: 'also list every resource field after one engine run (needs the engine; not available yet)' },
+    { name: 'fields', help: 'autogroup, run the resources once until converged (at most 5 s, so send/recv delivers values), and list every non-zero field' },
+    { name: 'yaml', value: 'FILE', help: 'read a YAML graph instead of an mcl program' },
     { name: 'hostname', value: 'NAME', help: 'the hostname the program sees' },
     { name: 'debug', help: 'log each stage and its timing' },
   ],
   async run(args: ParsedArgs): Promise<number> {
-    if (args.positional.length !== 1) throw new UsageError('expected exactly one FILE (an .mcl file, a metadata.yaml, or a directory)');
+    const yamlFile = args.flags.get('yaml') as string | undefined;
+    if (yamlFile !== undefined ? args.positional.length !== 0 : args.positional.length !== 1) {
+      throw new UsageError('expected exactly one FILE (an .mcl file, a metadata.yaml, or a directory), or --yaml FILE');
+    }
     const format = (args.flags.get('format') as string | undefined) ?? 'text';
     if (!['text', 'json', 'dot'].includes(format)) throw new UsageError(`unknown --format \`${format}\` (text, json or dot)`);
     if (args.flags.get('debug')) setLogLevel('debug');
-    if (args.flags.get('fields')) {
-      process.stderr.write('mgmt graph: --fields needs the resource engine, which is not built yet\n');
-      return 2;
+    const fields = args.flags.get('fields') === true;
+    const hostname = args.flags.get('hostname') as string | undefined;
+    if (yamlFile !== undefined) {
+      try {
+        const { graph, warnings } = parseYamlGraph(readFileSync(yamlFile, 'utf8'), yamlFile);
+        for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+        process.stdout.write(fields ? await fieldsDump(graph, { hostname }) : format === 'json' ? graphJson(graph) : format === 'dot' ? graphDot(graph) : graphText(graph));
+        return 0;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code) {
+          process.stderr.write(`mgmt graph: could not read ${yamlFile}: ${(e as Error).message}\n`);
+          return 1;
+        }
+        reportLangError(asLangError(e, 'errGraph'), undefined);
+        return 1;
+      }
     }
     let deploy: Deploy | undefined;
     let sources: Map<string, string> | undefined;
@@ -52,7 +71,7 @@ export const graphCommand: Command = {
       const compiled = compile(deploy, { hostname: args.flags.get('hostname') as string | undefined });
       sources = compiled.sources;
       const graph = await firstGraph(compiled);
-      const out = format === 'json' ? graphJson(graph) : format === 'dot' ? graphDot(graph) : graphText(graph);
+      const out = fields ? await fieldsDump(graph, { hostname }) : format === 'json' ? graphJson(graph) : format === 'dot' ? graphDot(graph) : graphText(graph);
       process.stdout.write(out);
       return 0;
     } catch (e) {

@@ -6,6 +6,7 @@
 import { getKind } from '../resources/index.js';
 import type { Uid } from '../resources/kind.js';
 import type { ResourceGraph, Vertex } from './graph.js';
+import { vertexId } from './graph.js';
 
 const uidKey = (u: Uid) => `${u.kind}\u0000${u.key}`;
 
@@ -28,6 +29,22 @@ export function addAutoEdges(graph: ResourceGraph): number {
   }
   let added = 0;
   const before = graph.edges.length;
+  // The pairs already joined: an automatic edge over one of them changes
+  // nothing (addEdge would OR in notify=false), and checking here instead of
+  // through addEdge's scan of every edge keeps large graphs linear.
+  const joined = new Map<Vertex, Set<Vertex>>();
+  const join = (from: Vertex, to: Vertex): void => {
+    const have = joined.get(from);
+    if (have?.has(to)) return;
+    if (have) have.add(to);
+    else joined.set(from, new Set([to]));
+    graph.edges.push({ from, to, notify: false, label: `${vertexId(from)} -> ${vertexId(to)}` });
+  };
+  for (const e of graph.edges) {
+    const have = joined.get(e.from);
+    if (have) have.add(e.to);
+    else joined.set(e.from, new Set([e.to]));
+  }
   for (const v of graph.vertices) {
     if (!v.meta.autoedge) continue;
     const kind = getKind(v.kind);
@@ -35,8 +52,8 @@ export function addAutoEdges(graph: ResourceGraph): number {
       for (const u of req.uids) {
         const other = providers.get(uidKey(u))?.find((w) => w !== v);
         if (!other) continue;
-        if (req.direction === 'before-me') graph.addEdge(other, v, false);
-        else graph.addEdge(v, other, false);
+        if (req.direction === 'before-me') join(other, v);
+        else join(v, other);
         if (req.firstOnly) break;
       }
     }

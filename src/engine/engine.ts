@@ -7,10 +7,12 @@ import { hostname as osHostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LangError } from '../lang/errors.js';
 import type { Value } from '../lang/types/value.js';
-import type { ResourceSpec } from '../resources/kind.js';
+import type { KindDef, ResourceSpec } from '../resources/kind.js';
+import { getKind } from '../resources/index.js';
 import { log as rootLog } from '../util/log.js';
 import type { Logger } from '../util/log.js';
-import type { ExportedResource, World } from '../world/world.js';
+import { EmbeddedWorld } from '../world/embedded.js';
+import type { World } from '../world/world.js';
 import { autoGroup } from './autogroup.js';
 import type { GraphSource } from './frontend.js';
 import { ResourceGraph, vertexId } from './graph.js';
@@ -31,6 +33,8 @@ export interface EngineOptions {
   /** Group vertices before running them (default true; `--no-autogroup`). */
   autogroup?: boolean;
   log?: Logger;
+  /** Where kinds are looked up (default: the registry); tests add their own. */
+  kinds?: (kind: string) => KindDef | undefined;
 }
 
 export class Engine {
@@ -49,12 +53,13 @@ export class Engine {
     this.host = {
       noop: opts.noop ?? false,
       hostname: opts.hostname ?? osHostname(),
-      world: opts.world ?? memoryWorld(),
+      world: opts.world ?? new EmbeddedWorld(),
       stateRoot: opts.stateRoot ?? join(tmpdir(), `mgmt-state-${process.pid}`),
       semas: new SemaphoreTable(),
       globalSemas: opts.sema ? [`:global:${opts.sema}`] : [],
       log: opts.log ?? rootLog,
       sent: (id, key) => this.sentValue(id, key),
+      kinds: opts.kinds ?? getKind,
       changed: () => this.emit(),
     };
   }
@@ -76,7 +81,10 @@ export class Engine {
     if (this.autogroup) autoGroup(next);
     const runnable = next.vertices.filter((v) => !v.meta.hidden);
     const plan = planSwap(this.workers, runnable);
-    await Promise.all(plan.stopped.map((w) => w.stop()));
+    await Promise.all(plan.stopped.map(async (w) => {
+      if (w.vertex.meta.realize) await w.realize();
+      await w.stop();
+    }));
     const workers = new Map<string, Worker>();
     for (const { worker, vertex } of plan.kept) {
       worker.rebind(vertex);
@@ -188,45 +196,4 @@ export class Engine {
     await Promise.all([...this.workers.values()].map((w) => w.stop()));
     this.emit();
   }
-}
-
-/** A World kept in memory: for one-shot runs (`graph --fields`) and tests. */
-export function memoryWorld(): World {
-  const kv = new Map<string, string>();
-  const watchers = new Set<{ prefix: string; cb: () => void }>();
-  const exported = new Map<string, ExportedResource[]>();
-  const notify = (key: string) => {
-    for (const w of watchers) if (key.startsWith(w.prefix)) w.cb();
-  };
-  return {
-    async get(key) {
-      return kv.get(key);
-    },
-    async set(key, value) {
-      if (kv.get(key) === value) return;
-      kv.set(key, value);
-      notify(key);
-    },
-    async delete(key) {
-      if (kv.delete(key)) notify(key);
-    },
-    async list(prefix) {
-      return new Map([...kv].filter(([k]) => k.startsWith(prefix)));
-    },
-    watch(prefix, cb) {
-      const w = { prefix, cb };
-      watchers.add(w);
-      return () => watchers.delete(w);
-    },
-    async exportResources(host, res) {
-      exported.set(host, res);
-    },
-    async collectResources(kind, host) {
-      return [...exported.values()].flat().filter((r) => r.kind === kind && (r.to.includes('*') || r.to.includes(host)));
-    },
-    localValues: new Map(),
-    async close() {
-      watchers.clear();
-    },
-  };
 }

@@ -8,8 +8,7 @@ import type { Type } from '../lang/types/type.js';
 import { FuncValue, MapValue, StructValue, formatValue, valueEqual, valueKind } from '../lang/types/value.js';
 import type { Value } from '../lang/types/value.js';
 import { goKindOf } from '../resources/common.js';
-import { getKind } from '../resources/index.js';
-import type { ResourceSpec } from '../resources/kind.js';
+import type { KindDef, ResourceSpec } from '../resources/kind.js';
 import type { Logger } from '../util/log.js';
 import { vertexId } from './graph.js';
 import type { Vertex } from './graph.js';
@@ -52,9 +51,8 @@ export type SentLookup = (senderId: string, key: string) => Value | undefined;
  * Copy every newly sent value into `spec` (the running resource's params).
  * Returns the names of the params that changed; throws when a value does not fit.
  */
-export function applyRecv(vertex: Vertex, spec: ResourceSpec, lookup: SentLookup, log: Logger): string[] {
+export function applyRecv(vertex: Vertex, spec: ResourceSpec, kind: KindDef | undefined, lookup: SentLookup, log: Logger): string[] {
   if (!vertex.recv?.size) return [];
-  const kind = getKind(spec.kind);
   const changed: string[] = [];
   for (const [param, { from, key }] of vertex.recv) {
     const v = lookup(vertexId(from), key);

@@ -9,8 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Value } from '../lang/types/value.js';
 import { valueEqual } from '../lang/types/value.js';
-import { getKind } from '../resources/index.js';
-import type { ResourceSpec } from '../resources/kind.js';
+import type { KindDef, ResourceSpec } from '../resources/kind.js';
 import type { Logger } from '../util/log.js';
 import type { World } from '../world/world.js';
 import { vertexId } from './graph.js';
@@ -34,6 +33,8 @@ export interface WorkerHost {
   globalSemas: string[];
   log: Logger;
   sent: SentLookup;
+  /** Finds a kind's definition (its `create`): the registry, or a test's own kinds. */
+  kinds: (kind: string) => KindDef | undefined;
   /** A worker's state changed (for the converger). */
   changed(): void;
 }
@@ -157,7 +158,7 @@ export class Worker {
   /** Start: create and init the resources, then Watch (or poll). Never throws. */
   async start(): Promise<void> {
     for (const u of this.units) {
-      const kind = getKind(u.spec.kind);
+      const kind = this.host.kinds(u.spec.kind);
       try {
         if (!kind) throw new Error(`unknown resource kind \`${u.spec.kind}\``);
         if (!kind.create) throw new NotImplementedResource(u.spec.kind);
@@ -209,7 +210,7 @@ export class Worker {
           this.host.changed();
           return;
         }
-        this.log.warn(`Watch failed (retrying in ${meta.delay} ms): ${errText(e)}`);
+        this.log.warn(`Watch failed, retrying in ${meta.delay} ms (retry ${failures}${meta.retry === -1 ? '' : ` of ${meta.retry}`}): ${errText(e)}`);
         u.watchRunning = false;
         await sleep(meta.delay, signal);
       }
@@ -277,7 +278,7 @@ export class Worker {
       const release = await this.host.semas.acquireAll([...this.semaIds(), ...this.host.globalSemas]);
       try {
         for (const u of this.units) {
-          applyRecv(u.vertex, u.spec, this.host.sent, u.rt.log);
+          applyRecv(u.vertex, u.spec, this.host.kinds(u.spec.kind), this.host.sent, u.rt.log);
           u.refreshNow = refresh;
           const inState = await withTimeout(Promise.resolve().then(() => u.resource!.checkApply(u.rt, apply)), meta.timeout, 'CheckApply');
           if (!inState) {
@@ -334,7 +335,7 @@ export class Worker {
     this.applyFailures++;
     const meta = this.vertex.meta;
     if (meta.retry === -1 || this.applyFailures <= meta.retry) {
-      this.log.warn(`retrying in ${meta.delay} ms (${meta.retry === -1 ? 'forever' : `${meta.retry - this.applyFailures + 1} left`})`);
+      this.log.warn(`retrying in ${meta.delay} ms (retry ${this.applyFailures}${meta.retry === -1 ? '' : ` of ${meta.retry}`})`);
       this.pending = true;
       this.timer = setTimeout(() => {
         this.timer = undefined;
@@ -371,6 +372,18 @@ export class Worker {
     this.vertex = v;
     const members = [v, ...(v.group ?? [])];
     for (const u of this.units) u.vertex = members.find((m) => vertexId(m) === u.id) ?? u.vertex;
+  }
+
+  /**
+   * Meta:realize: before this vertex is removed, let it apply once (unless it
+   * did, or it or a dependency failed for good), waiting at most `maxMs`.
+   */
+  async realize(maxMs = 30_000): Promise<void> {
+    const end = Date.now() + maxMs;
+    while (this.applied === 0 && !this.permanentFailure && Date.now() < end) {
+      if (this.deps.some((d) => d.permanentFailure !== undefined)) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
 
   /** Stop Watch, let a running CheckApply finish, then clean up. Never throws. */

@@ -1,0 +1,247 @@
+// `mgmt run`: compile an mcl program (or read a YAML graph), run the
+// resource engine on it, and keep the machine in that state, hot-swapping in
+// every new graph the frontend produces, until converged (with
+// --converged-timeout), --max-runtime, or SIGINT/SIGTERM.
+
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Command, ParsedArgs } from './command.js';
+import { UsageError } from './command.js';
+import { Converger } from '../engine/converger.js';
+import { Engine } from '../engine/engine.js';
+import { graphDot } from '../engine/format.js';
+import type { GraphSource } from '../engine/frontend.js';
+import type { ResourceGraph } from '../engine/graph.js';
+import { renderError } from '../lang/errors.js';
+import type { LangError } from '../lang/errors.js';
+import { loadDeploy } from '../lang/index.js';
+import { MclSource } from '../lang/stream.js';
+import { log, setLogLevel } from '../util/log.js';
+import { EmbeddedWorld } from '../world/embedded.js';
+import { YamlSource } from '../yamlgraph/source.js';
+
+/** Exit codes of `mgmt run` (docs/engine.md). */
+export const RUN_EXIT = {
+  /** Converged (or stopped by --max-runtime) with every resource in state. */
+  ok: 0,
+  /** The code does not compile (the first graph could not be made). */
+  compile: 1,
+  /** Converged with resources that failed permanently. */
+  failed: 2,
+  /** Could not start: the prefix is locked by another agent or not writable. */
+  start: 3,
+  sigint: 130,
+  sigterm: 143,
+} as const;
+
+function num(args: ParsedArgs, name: string, def: number): number {
+  const v = args.flags.get(name);
+  if (v === undefined) return def;
+  const n = Number(v);
+  if (typeof v !== 'string' || v.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${name} needs a number, got \`${String(v)}\``);
+  return n;
+}
+
+/** /var/lib/mgmt for root; $XDG_STATE_HOME/mgmt (or ~/.local/state/mgmt) otherwise. */
+export function defaultPrefix(): string {
+  if (process.getuid?.() === 0) return '/var/lib/mgmt';
+  return join(process.env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'mgmt');
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Take the prefix's lock file (holding our pid); returns its release. A stale lock is taken over. */
+export function lockPrefix(prefix: string): () => void {
+  const file = join(prefix, 'mgmt.lock');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+      return () => {
+        try {
+          if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
+        } catch {
+          // already gone
+        }
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      let pid = 0;
+      try {
+        pid = Number(readFileSync(file, 'utf8').trim());
+      } catch {
+        continue;
+      }
+      if (pid && pid !== process.pid && alive(pid)) {
+        throw new Error(`another mgmt (pid ${pid}) is already running with the prefix ${prefix} (lock file ${file}); use another --prefix or --tmp-prefix`);
+      }
+      rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`could not take the lock file ${file}`);
+}
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'Run the resource engine on an mcl program or a YAML graph and keep the machine in that state (hot-swapping every change).',
+  usage: 'mgmt run (--lang FILE | --yaml FILE) [flags]',
+  flags: [
+    { name: 'lang', value: 'FILE', help: 'the mcl program: an .mcl file, a metadata.yaml, or a directory' },
+    { name: 'yaml', value: 'FILE', help: 'a YAML graph' },
+    { name: 'file', value: 'FILE', help: 'the same as --yaml' },
+    { name: 'converged-timeout', value: 'N', help: 'exit N seconds after every resource converged (0: at once; -1: never)', default: '-1' },
+    { name: 'noop', help: 'change nothing: every resource only checks (overrides Meta:noop)' },
+    { name: 'sema', value: 'N', help: 'add a semaphore of size N that every resource takes (at most N CheckApplys at once)' },
+    { name: 'graphviz', value: 'FILE', help: 'write the running graph as graphviz dot to FILE on every swap' },
+    { name: 'hostname', value: 'NAME', help: 'the hostname the program and resources see' },
+    { name: 'prefix', value: 'DIR', help: 'state directory (one agent per prefix)', default: '/var/lib/mgmt, or $XDG_STATE_HOME/mgmt when not root' },
+    { name: 'tmp-prefix', help: 'use a fresh temporary state directory, removed on exit' },
+    { name: 'no-watch', help: 'compile once: do not hot-swap on source or value changes' },
+    { name: 'max-runtime', value: 'N', help: 'stop after N seconds' },
+    { name: 'no-autoedges', help: 'do not add automatic edges' },
+    { name: 'no-autogroup', help: 'do not group resources' },
+    { name: 'debug', help: 'debug logging' },
+  ],
+  async run(args: ParsedArgs): Promise<number> {
+    if (args.positional.length) throw new UsageError(`unexpected argument \`${args.positional[0]}\` (use --lang FILE or --yaml FILE)`);
+    const lang = args.flags.get('lang') as string | undefined;
+    const yaml = (args.flags.get('yaml') ?? args.flags.get('file')) as string | undefined;
+    if ((lang === undefined) === (yaml === undefined)) throw new UsageError('give exactly one of --lang FILE and --yaml FILE');
+    const convergedTimeout = num(args, 'converged-timeout', -1);
+    const maxRuntime = num(args, 'max-runtime', 0);
+    const sema = num(args, 'sema', 0);
+    if (sema < 0 || !Number.isInteger(sema)) throw new UsageError('--sema needs a positive integer');
+    if (args.flags.get('debug')) setLogLevel('debug');
+    const hostname = args.flags.get('hostname') as string | undefined;
+    const noAutoEdges = args.flags.get('no-autoedges') === true;
+    const watch = args.flags.get('no-watch') !== true;
+    const graphviz = args.flags.get('graphviz') as string | undefined;
+
+    const tmpPrefix = args.flags.get('tmp-prefix') === true;
+    const prefix = tmpPrefix ? mkdtempSync(join(tmpdir(), 'mgmt-')) : resolve((args.flags.get('prefix') as string | undefined) ?? defaultPrefix());
+    let unlock: () => void;
+    try {
+      mkdirSync(prefix, { recursive: true });
+      unlock = lockPrefix(prefix);
+    } catch (e) {
+      process.stderr.write(`mgmt run: ${(e as Error).message}\n`);
+      return RUN_EXIT.start;
+    }
+    log.debug(`prefix: ${prefix}`);
+
+    const world = new EmbeddedWorld(tmpPrefix ? undefined : join(prefix, 'world'));
+    const engine = new Engine({
+      hostname,
+      world,
+      stateRoot: join(prefix, 'state'),
+      noop: args.flags.get('noop') === true,
+      sema: sema || undefined,
+      autogroup: args.flags.get('no-autogroup') !== true,
+    });
+    let source: GraphSource;
+    let sourceText: (file: string) => string | undefined = () => undefined;
+    if (lang !== undefined) {
+      source = new MclSource(lang, { watch, hostname, noAutoEdges, localDir: join(prefix, 'local') });
+      try {
+        const root = loadDeploy(lang).root;
+        sourceText = (file) => {
+          try {
+            return readFileSync(join(root, file), 'utf8');
+          } catch {
+            return undefined;
+          }
+        };
+      } catch {
+        // the source reports a bad entry itself
+      }
+    } else source = new YamlSource(yaml!, { watch, noAutoEdges });
+
+    let haveGraph = false;
+    let finishing = false;
+    let resolveDone!: (code: number) => void;
+    const done = new Promise<number>((r) => (resolveDone = r));
+    const finish = (code: number) => {
+      if (finishing) return;
+      finishing = true;
+      resolveDone(code);
+    };
+    const outcome = () => {
+      const failed = engine.failures();
+      for (const f of failed) log.error(`${f.id}: ${f.why}`);
+      return failed.length ? RUN_EXIT.failed : RUN_EXIT.ok;
+    };
+
+    const converger = new Converger(() => haveGraph && engine.isConverged(), convergedTimeout, () => {
+      log.info('converged');
+      finish(outcome());
+    });
+    engine.onChange(() => converger.poke());
+    const maxTimer = maxRuntime > 0 ? setTimeout(() => {
+      log.info(`max runtime of ${maxRuntime} s reached`);
+      finish(outcome());
+    }, maxRuntime * 1000) : undefined;
+    const onSignal = (sig: NodeJS.Signals) => {
+      if (finishing) {
+        // A second signal: the user means it.
+        process.exit(sig === 'SIGINT' ? RUN_EXIT.sigint : RUN_EXIT.sigterm);
+      }
+      log.info(`${sig}: stopping (waiting for running resources)`);
+      finish(sig === 'SIGINT' ? RUN_EXIT.sigint : RUN_EXIT.sigterm);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+
+    const swapIn = async (g: ResourceGraph) => {
+      if (finishing) return;
+      try {
+        await engine.swap(g);
+      } catch (e) {
+        log.error(`swap failed: ${(e as Error).message}`);
+        return;
+      }
+      haveGraph = true;
+      converger.poke();
+      if (graphviz) {
+        try {
+          writeFileSync(graphviz, graphDot(engine.graph));
+        } catch (e) {
+          log.warn(`could not write --graphviz ${graphviz}: ${(e as Error).message}`);
+        }
+      }
+    };
+    const onError = (e: LangError, fatal: boolean) => {
+      process.stderr.write(renderError(e, sourceText) + '\n');
+      if (fatal) finish(RUN_EXIT.compile);
+      else log.warn('keeping the running graph');
+    };
+
+    log.info(`running ${source.describe}`);
+    try {
+      await source.start({ graph: (g) => void swapIn(g), error: onError });
+    } catch (e) {
+      log.error(`${source.describe}: ${(e as Error).message}`);
+      finish(RUN_EXIT.compile);
+    }
+    const code = await done;
+
+    converger.stop();
+    clearTimeout(maxTimer);
+    await source.stop();
+    await engine.stop();
+    await world.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    unlock();
+    if (tmpPrefix) rmSync(prefix, { recursive: true, force: true });
+    // Anything a resource left open must not keep a finished run alive.
+    setTimeout(() => process.exit(code), 2000).unref();
+    return code;
+  },
+};

@@ -1,0 +1,240 @@
+// `mgmt run` as a user runs it: the built CLI in its own process, on real
+// files and real commands, with timelines of edits behind its back.
+
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mgmt, requireDist, root } from '../helpers/cli.js';
+
+interface Run {
+  proc: ChildProcess;
+  err: () => string;
+  /** Resolves with the exit code (130 for SIGINT handled cleanly). */
+  exited: Promise<number | null>;
+  /** ms since start at which the first stderr line matching `re` came. */
+  waitFor(re: RegExp, ms?: number): Promise<number>;
+}
+
+const running: ChildProcess[] = [];
+
+function start(args: string[]): Run {
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, [join(root, 'bin', 'mgmt.js'), 'run', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.push(proc);
+  let err = '';
+  const seen: { line: string; t: number }[] = [];
+  proc.stderr!.setEncoding('utf8');
+  proc.stderr!.on('data', (d: string) => {
+    err += d;
+    for (const line of d.split('\n')) if (line) seen.push({ line, t: performance.now() - t0 });
+  });
+  const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
+  return {
+    proc,
+    err: () => err,
+    exited,
+    async waitFor(re, ms = 15_000) {
+      const end = Date.now() + ms;
+      for (;;) {
+        const hit = seen.find((s) => re.test(s.line));
+        if (hit) return hit.t;
+        if (Date.now() > end) throw new Error(`no stderr line matching ${re} within ${ms} ms; stderr:\n${err}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+  };
+}
+
+async function until(cond: () => boolean, ms: number, what: string): Promise<number> {
+  const t0 = performance.now();
+  while (!cond()) {
+    if (performance.now() - t0 > ms) throw new Error(`timed out (${ms} ms) waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return performance.now() - t0;
+}
+
+const read = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : undefined);
+
+let dir: string;
+beforeAll(() => requireDist());
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'mgmt-run-'));
+});
+afterEach(() => {
+  for (const p of running.splice(0)) if (p.exitCode === null) p.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function mcl(name: string, text: string): string {
+  const f = join(dir, name);
+  writeFileSync(f, text);
+  return f;
+}
+
+const execRes = (name: string, cmd: string, extra = '') => `exec "${name}" {\n\tcmd => ${JSON.stringify(cmd)},\n\tshell => "/bin/sh",\n${extra}}\n`;
+
+describe('mgmt run', () => {
+  it('runs independent parts in parallel: 3 chained + 1 independent sleeps take about 3 s', async () => {
+    const r = start(['--tmp-prefix', '--converged-timeout=0', '--lang', 'examples/lang/exec-parallel.mcl']);
+    const t0 = await r.waitFor(/^running /);
+    const code = await r.exited;
+    const t1 = await r.waitFor(/^converged/);
+    expect(code).toBe(0);
+    expect(t1 - t0).toBeGreaterThanOrEqual(2900);
+    expect(t1 - t0).toBeLessThan(3900);
+  }, 30_000);
+
+  it('keeps files in state: repairs removal, edits and a file that must be absent, then exits 130 on SIGINT', async () => {
+    const f = (n: number) => join(dir, `f${n}`);
+    const file = mcl(
+      'files.mcl',
+      [1, 2, 3].map((n) => `file "${f(n)}" {\n\tstate => "exists",\n\tcontent => "i am f${n}\\n",\n}\n`).join('') + `file "${f(4)}" {\n\tstate => "absent",\n}\n`,
+    );
+    const r = start(['--tmp-prefix', '--lang', file]);
+    await until(() => [1, 2, 3].every((n) => read(f(n)) === `i am f${n}\n`), 15_000, 'f1..f3');
+    await r.waitFor(/^running /);
+    await new Promise((res) => setTimeout(res, 300));
+    unlinkSync(f(2));
+    expect(await until(() => read(f(2)) === 'i am f2\n', 1000, 'f2 back')).toBeLessThan(1000);
+    writeFileSync(f(2), 'blah\n');
+    expect(await until(() => read(f(2)) === 'i am f2\n', 1000, 'f2 repaired')).toBeLessThan(1000);
+    writeFileSync(f(4), '');
+    expect(await until(() => !existsSync(f(4)), 1000, 'f4 removed')).toBeLessThan(1000);
+    r.proc.kill('SIGINT');
+    expect(await r.exited).toBe(130);
+    expect(existsSync(f(2) + '.tmp')).toBe(false);
+  }, 30_000);
+
+  it('hot-swaps an edit of the running program without re-running what is in place', async () => {
+    const out = join(dir, 'out');
+    const extra = join(dir, 'extra');
+    const before = execRes('append', `echo x >> ${out}`);
+    const file = mcl('main.mcl', before);
+    const r = start(['--tmp-prefix', '--lang', file]);
+    await until(() => read(out) === 'x\n', 15_000, 'the exec to run');
+    // Give the source watcher its initial scan (an edit in the first instant may go unseen).
+    await new Promise((res) => setTimeout(res, 1000));
+    writeFileSync(file, before + `file "${extra}" {\n\tstate => "exists",\n\tcontent => "new\\n",\n}\n`);
+    await until(() => read(extra) === 'new\n', 10_000, 'the new file resource');
+    await new Promise((res) => setTimeout(res, 500));
+    expect(read(out)).toBe('x\n');
+    r.proc.kill('SIGINT');
+    expect(await r.exited).toBe(130);
+  }, 30_000);
+
+  it('--noop and Meta:noop leave the disk untouched', async () => {
+    const a = join(dir, 'a');
+    const b = join(dir, 'b');
+    const file = mcl('noop.mcl', `file "${a}" {\n\tstate => "exists",\n\tcontent => "a\\n",\n}\nfile "${b}" {\n\tstate => "exists",\n\tcontent => "b\\n",\n\tMeta:noop => true,\n}\n`);
+    const r1 = start(['--tmp-prefix', '--converged-timeout=0', '--noop', '--lang', file]);
+    expect(await r1.exited).toBe(0);
+    expect(existsSync(a)).toBe(false);
+    expect(existsSync(b)).toBe(false);
+    const r2 = start(['--tmp-prefix', '--converged-timeout=0', '--lang', file]);
+    expect(await r2.exited).toBe(0);
+    expect(read(a)).toBe('a\n');
+    expect(existsSync(b)).toBe(false);
+  }, 30_000);
+
+  it('sema lock:1 serialises and lock:2 halves the time', async () => {
+    const timeWith = async (sema: string) => {
+      const file = mcl(`sema-${sema.replace(':', '')}.mcl`, ['a', 'b', 'c', 'd'].map((n) => execRes(n, 'sleep 0.5', `\tMeta:sema => ["${sema}"],\n`)).join(''));
+      const r = start(['--tmp-prefix', '--converged-timeout=0', '--lang', file]);
+      const t0 = await r.waitFor(/^running /);
+      expect(await r.exited).toBe(0);
+      return (await r.waitFor(/^converged/)) - t0;
+    };
+    const one = await timeWith('lock:1');
+    const two = await timeWith('lock:2');
+    expect(one).toBeGreaterThanOrEqual(1950);
+    expect(two).toBeGreaterThanOrEqual(950);
+    expect(two).toBeLessThan(one - 600);
+  }, 40_000);
+
+  it('retry/delay recover a flaky command; its dependent runs after', async () => {
+    const count = join(dir, 'count');
+    const done = join(dir, 'done');
+    const file = mcl(
+      'retry.mcl',
+      execRes('flaky', `n=$(cat ${count} 2>/dev/null || echo 0); n=$((n+1)); echo $n > ${count}; test $n -ge 3`, '\tMeta:retry => 3,\n\tMeta:delay => 200,\n') +
+        `file "${done}" {\n\tstate => "exists",\n\tcontent => "ok\\n",\n\tDepend => Exec["flaky"],\n}\n`,
+    );
+    const r = start(['--tmp-prefix', '--converged-timeout=0', '--lang', file]);
+    expect(await r.exited).toBe(0);
+    expect(read(count)).toBe('3\n');
+    expect(read(done)).toBe('ok\n');
+  }, 30_000);
+
+  it('a failing branch does not stop an independent one; exit 2 names the failure', async () => {
+    const blocked = join(dir, 'blocked');
+    const other = join(dir, 'other');
+    const file = mcl(
+      'fail.mcl',
+      execRes('bad', 'exit 3') +
+        `file "${blocked}" {\n\tstate => "exists",\n\tcontent => "no\\n",\n\tDepend => Exec["bad"],\n}\n` +
+        `file "${other}" {\n\tstate => "exists",\n\tcontent => "yes\\n",\n}\n`,
+    );
+    const r = start(['--tmp-prefix', '--converged-timeout=0', '--lang', file]);
+    expect(await r.exited).toBe(2);
+    expect(read(other)).toBe('yes\n');
+    expect(existsSync(blocked)).toBe(false);
+    expect(r.err()).toMatch(/exec\[bad\]: .*failed permanently/);
+  }, 30_000);
+
+  it('exits 1 when the code does not compile', async () => {
+    const file = mcl('bad.mcl', 'file "/tmp/x" {\n\tcontent => 42,\n}\n');
+    const r = start(['--tmp-prefix', '--converged-timeout=0', '--lang', file]);
+    expect(await r.exited).toBe(1);
+    expect(r.err()).toMatch(/errUnify/);
+  }, 30_000);
+
+  it('runs a YAML graph, warning about an unknown param by name', async () => {
+    const f = join(dir, 'y1');
+    const y = join(dir, 'g.yaml');
+    writeFileSync(y, `graph: g\nresources:\n  file:\n  - name: ${f}\n    state: exists\n    content: "hi\\n"\n    bogus: 1\n`);
+    const r = start(['--tmp-prefix', '--converged-timeout=0', '--yaml', y]);
+    expect(await r.exited).toBe(0);
+    expect(read(f)).toBe('hi\n');
+    expect(r.err()).toContain('unknown param `bogus`');
+  }, 30_000);
+
+  it('--max-runtime stops a run that would go on forever', async () => {
+    const file = mcl('idle.mcl', 'noop "n" {}\n');
+    const r = start(['--tmp-prefix', '--max-runtime', '1', '--lang', file]);
+    const t0 = await r.waitFor(/^running /);
+    expect(await r.exited).toBe(0);
+    expect((await r.waitFor(/max runtime of 1 s reached/)) - t0).toBeLessThan(2500);
+  }, 30_000);
+
+  it('refuses a second agent on the same prefix', async () => {
+    const prefix = join(dir, 'prefix');
+    const file = mcl('idle.mcl', 'noop "n" {}\n');
+    const r1 = start(['--prefix', prefix, '--lang', file]);
+    await r1.waitFor(/^running /);
+    const r2 = start(['--prefix', prefix, '--converged-timeout=0', '--lang', file]);
+    expect(await r2.exited).toBe(3);
+    expect(r2.err()).toMatch(/another mgmt \(pid \d+\) is already running with the prefix/);
+    r1.proc.kill('SIGTERM');
+    expect(await r1.exited).toBe(143);
+    expect(existsSync(join(prefix, 'mgmt.lock'))).toBe(false);
+  }, 30_000);
+});
+
+describe('mgmt graph --yaml', () => {
+  it('prints a YAML graph like an mcl one', () => {
+    const r = mgmt(['graph', '--yaml', 'examples/yaml/exec-parallel.yaml']);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').filter(Boolean)).toEqual([
+      'Edge: exec[exec1] -> exec[exec2] # exec[exec1] -> exec[exec2]',
+      'Edge: exec[exec2] -> exec[exec3] # exec[exec2] -> exec[exec3]',
+      'Vertex: exec[exec1]',
+      'Vertex: exec[exec2]',
+      'Vertex: exec[exec3]',
+      'Vertex: exec[exec4]',
+    ]);
+  });
+});
