@@ -9,6 +9,8 @@ export interface FlagDef {
   help: string;
   /** Default shown in help. */
   default?: string;
+  /** A one-letter alias (`o` for `-o`). */
+  short?: string;
 }
 
 export interface Command {
@@ -35,6 +37,16 @@ export function parseArgs(argv: string[], flags: FlagDef[]): ParsedArgs {
     if (a === '--') {
       out.positional.push(...argv.slice(i + 1));
       break;
+    }
+    const short = /^-([a-zA-Z])$/.exec(a) && flags.find((f) => f.short === a[1]);
+    if (short) {
+      if (!short.value) out.flags.set(short.name, true);
+      else {
+        const v = argv[++i];
+        if (v === undefined) throw new UsageError(`-${a[1]} needs a value (${short.value})`);
+        out.flags.set(short.name, v);
+      }
+      continue;
     }
     if (!a.startsWith('--') || a === '-') {
       out.positional.push(a);
@@ -65,7 +77,7 @@ export function commandHelp(cmd: Command): string {
   const lines = [`Usage: ${cmd.usage}`, '', cmd.summary];
   if (cmd.flags.length) {
     lines.push('', 'Flags:');
-    const rows = cmd.flags.map((f) => [`  --${f.name}${f.value ? ` ${f.value}` : ''}`, f.help + (f.default ? ` (default: ${f.default})` : '')]);
+    const rows = cmd.flags.map((f) => [`  ${f.short ? `-${f.short}, ` : ''}--${f.name}${f.value ? ` ${f.value}` : ''}`, f.help + (f.default ? ` (default: ${f.default})` : '')]);
     const w = Math.max(...rows.map((r) => r[0].length)) + 2;
     for (const [l, r] of rows) lines.push(l.padEnd(w) + r);
   }

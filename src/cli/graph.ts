@@ -36,11 +36,15 @@ export const graphCommand: Command = {
     { name: 'format', value: 'FORMAT', help: 'output format: text (one line per vertex and edge), json, or dot', default: 'text' },
     { name: 'fields', help: 'autogroup, run the resources once until converged (at most 5 s, so send/recv delivers values), and list every non-zero field' },
     { name: 'yaml', value: 'FILE', help: 'read a YAML graph instead of an mcl program' },
+    { name: 'puppet', value: 'FILE', help: 'read a Puppet manifest (translated to mcl) instead of an mcl program' },
+    { name: 'facts', value: 'FILE', help: 'with --puppet: facts as JSON instead of the host\'s' },
     { name: 'hostname', value: 'NAME', help: 'the hostname the program sees' },
     { name: 'debug', help: 'log each stage and its timing' },
   ],
   async run(args: ParsedArgs): Promise<number> {
     const yamlFile = args.flags.get('yaml') as string | undefined;
+    const puppetFile = args.flags.get('puppet') as string | undefined;
+    if (puppetFile !== undefined) return puppetGraph(puppetFile, args);
     if (yamlFile !== undefined ? args.positional.length !== 0 : args.positional.length !== 1) {
       throw new UsageError('expected exactly one FILE (an .mcl file, a metadata.yaml, or a directory), or --yaml FILE');
     }
@@ -80,3 +84,27 @@ export const graphCommand: Command = {
     }
   },
 };
+
+/** `mgmt graph --puppet FILE.pp`: the manifest's translation, compiled and interpreted like any mcl program. */
+async function puppetGraph(file: string, args: ParsedArgs): Promise<number> {
+  if (args.positional.length) throw new UsageError('--puppet FILE takes no other FILE');
+  const format = (args.flags.get('format') as string | undefined) ?? 'text';
+  if (!['text', 'json', 'dot'].includes(format)) throw new UsageError(`unknown --format \`${format}\` (text, json or dot)`);
+  const { compileManifest } = await import('../puppet/index.js');
+  const { PuppetError } = await import('../puppet/errors.js');
+  let sources: Map<string, string> | undefined;
+  try {
+    const { compiled } = compileManifest(file, { factsFile: args.flags.get('facts') as string | undefined, hostname: args.flags.get('hostname') as string | undefined });
+    sources = compiled.sources;
+    const graph = await firstGraph(compiled);
+    process.stdout.write(format === 'json' ? graphJson(graph) : format === 'dot' ? graphDot(graph) : graphText(graph));
+    return 0;
+  } catch (e) {
+    if (e instanceof PuppetError) {
+      process.stderr.write(`mgmt graph: ${e.outcome === 'unsupported' ? 'unsupported' : 'error'}: ${e.message}\n`);
+      return 1;
+    }
+    reportLangError(asLangError(e), undefined, sources);
+    return 1;
+  }
+}

@@ -140,10 +140,19 @@ export class ScopeBuilder {
     this.imports(stmts, scope, bc);
 
     const includes = new Map<A.StmtInclude, { out: IStmt[]; scope: Scope }>();
+    // An include reached again while it is being instantiated (through its
+    // own alias) is a cycle that the static ordering cannot see.
+    const including = new Set<A.StmtInclude>();
     const include = (s: A.StmtInclude) => {
       let r = includes.get(s);
       if (!r) {
-        r = this.include(s, scope, bc);
+        if (including.has(s)) throw this.err('recursive reference while setting scope: not a dag', s.span);
+        including.add(s);
+        try {
+          r = this.include(s, scope, bc);
+        } finally {
+          including.delete(s);
+        }
         includes.set(s, r);
       }
       return r;
@@ -153,6 +162,9 @@ export class ScopeBuilder {
       switch (s.kind) {
         case 'bind': {
           let resolved: IExpr | undefined;
+          // Re-entering while resolving is a cycle that the static ordering
+          // cannot see (e.g. through an `include … as` alias's captured scope).
+          let resolving = false;
           const b: Binding = {
             k: 'bind',
             id: this.id(),
@@ -163,11 +175,15 @@ export class ScopeBuilder {
             module: bc.module,
             expr: () => {
               if (!resolved) {
+                if (resolving) throw this.err('recursive reference while setting scope: not a dag', s.nameSpan);
+                resolving = true;
                 try {
                   resolved = this.expr(s.value, scope, bc);
                 } catch (e) {
                   if (e instanceof LangError) this.settled.add(e);
                   throw e;
+                } finally {
+                  resolving = false;
                 }
               }
               return resolved;

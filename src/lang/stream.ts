@@ -75,7 +75,7 @@ export class MclSource implements GraphSource {
       compiled = compile(loadDeploy(this.entryPath), { hostname: this.opts.hostname });
     } catch (e) {
       this.error(e);
-      if (this.opts.watch) this.watchFiles(this.compiled?.files ?? [this.entryPath]);
+      if (this.opts.watch) await this.watchFiles(this.compiled?.files ?? [this.entryPath]);
       return;
     }
     this.compiled = compiled;
@@ -84,7 +84,7 @@ export class MclSource implements GraphSource {
     this.fe = new FunctionEngine(compiled.scoped, compiled.typing, runtimeEnv(compiled, this.opts), () => {
       if (this.opts.watch && gen === this.generation) void this.requestPass();
     });
-    if (this.opts.watch) this.watchFiles(compiled.files);
+    if (this.opts.watch) await this.watchFiles(compiled.files);
     await this.requestPass();
   }
 
@@ -137,7 +137,8 @@ export class MclSource implements GraphSource {
     }
   }
 
-  private watchFiles(files: string[]): void {
+  /** Watch the sources; resolves once the watcher is ready, so no early edit goes unseen. */
+  private async watchFiles(files: string[]): Promise<void> {
     const wanted = new Set(files);
     const deploy = this.compiled?.deploy;
     if (deploy) {
@@ -152,6 +153,8 @@ export class MclSource implements GraphSource {
         this.recompileTimer = setTimeout(() => void this.recompile(), this.opts.debounce ?? 50);
       });
       this.watcher.on('error', (e) => log.warn(`watching sources: ${(e as Error).message}`));
+      const w = this.watcher;
+      await new Promise<void>((resolve) => w.once('ready', () => resolve()));
       return;
     }
     const watched = this.watcher.getWatched();

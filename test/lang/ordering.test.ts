@@ -63,4 +63,20 @@ describe('cycles', () => {
     expect((await errorOf('$f = func($n) { $f($n) }\n')).text()).toMatch(/not a dag/);
     expect((await errorOf('class a {\n\tinclude b\n}\nclass b {\n\tinclude a\n}\n')).text()).toMatch(/not a dag/);
   });
+
+  it('rejects a cycle through the captured scope of an include alias (found by the fuzz test)', async () => {
+    // $y -> $x -> $c.y, where the instance scope of `c` exports the outer $y
+    const e = await errorOf('$y = $x\nclass foo() {\n\t$x = "hello"\n}\ninclude foo() as c\n$x = $c.y\ntest "${x}" {}\n');
+    expect(e.stage).toBe('errSetScope');
+    expect(e.text()).toMatch(/^recursive reference while setting scope: not a dag: \/main.mcl @ 1:1-1:3$/);
+  });
+
+  it('rejects a cycle through an include alias that needs its own instance (found by the fuzz test)', async () => {
+    // foo's body looks up $x.zz, misses its own alias x, and reaches the outer
+    // alias x, whose argument needs foo's instance again
+    const prog = 'class bar($z) {\n}\nclass foo() {\n\tinclude bar("hello") as x\n\t$y = $x.zz\n\ttest [$y + "a"] {}\n}\ninclude foo() as c\ninclude bar($c.y) as x\ntest [$x.zz + "b"] {}\n';
+    const e = await errorOf(prog);
+    expect(e.stage).toBe('errSetScope');
+    expect(e.text()).toMatch(/^recursive reference while setting scope: not a dag: \/main.mcl @ 8:1-8:19$/);
+  });
 });

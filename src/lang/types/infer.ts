@@ -88,16 +88,27 @@ export class TypeChecker {
   }
 
   private solveDeferred(): void {
+    // Custom inference (rank 0) never progresses on retry and, in arrival
+    // order, always goes first when stuck: a queue of its own gives the same
+    // order without re-scanning every pending printf after each one (which
+    // made programs with many printf calls quadratic).
+    const infer: Deferred[] = [];
+    let next = 0;
     for (;;) {
       let progress = false;
       const pending = this.deferred;
       this.deferred = [];
       for (const d of pending) {
-        if (d.retry()) progress = true;
+        if (d.rank === 0) infer.push(d);
+        else if (d.retry()) progress = true;
         else this.deferred.push(d);
       }
-      if (this.deferred.length === 0) return;
+      if (this.deferred.length === 0 && next === infer.length) return;
       if (progress) continue;
+      if (next < infer.length) {
+        infer[next++].fallback!();
+        continue;
+      }
       // Stuck: let the most informative item take its default choice and go on.
       let best = -1;
       this.deferred.forEach((d, i) => {

@@ -1,0 +1,50 @@
+// Errors of the Puppet frontend. Every one names where it happened
+// (file:line:col) and what kind of failure it is, because the corpus (and a
+// user migrating a manifest) must tell "outside our subset" from "Puppet
+// itself would refuse this".
+
+/** A position in a manifest (1-based line and column, 0-based offsets). */
+export interface PSpan {
+  file: string;
+  line: number;
+  col: number;
+  endLine: number;
+  endCol: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * - `unsupported`: valid Puppet outside our subset (exported/virtual resources,
+ *   collectors, node definitions, stages, functions we do not have).
+ * - `error`: Puppet itself rejects it (syntax, duplicate declaration, missing
+ *   reference, dependency cycle, type mismatch).
+ */
+export type Outcome = 'unsupported' | 'error';
+
+/** `compile` = while evaluating the manifest; `graph` = when ordering the catalog (cycles). */
+export type PStage = 'parse' | 'compile' | 'graph';
+
+export class PuppetError extends Error {
+  constructor(
+    readonly outcome: Outcome,
+    readonly stage: PStage,
+    readonly detail: string,
+    readonly span?: PSpan,
+  ) {
+    super(span ? `${where(span)}: ${detail}` : detail);
+    this.name = 'PuppetError';
+  }
+}
+
+export const where = (s: PSpan): string => `${s.file}:${s.line}:${s.col}`;
+
+/** Puppet's own way of citing a position: `(file: x.pp, line: 5, column: 1)`. */
+export function puppetAt(s: PSpan | undefined, withColumn = true): string {
+  if (!s) return '';
+  const base = s.file.split('/').pop();
+  return withColumn ? `(file: ${base}, line: ${s.line}, column: ${s.col})` : `(file: ${base}, line: ${s.line})`;
+}
+
+export const unsupported = (detail: string, span?: PSpan): PuppetError => new PuppetError('unsupported', 'compile', detail, span);
+export const evalError = (detail: string, span?: PSpan): PuppetError => new PuppetError('error', 'compile', detail, span);
