@@ -20,6 +20,7 @@ import { MclSource } from '../lang/stream.js';
 import { log, setLogLevel } from '../util/log.js';
 import { EmbeddedWorld } from '../world/embedded.js';
 import { YamlSource } from '../yamlgraph/source.js';
+import { PuppetSource } from '../puppet/stream.js';
 
 /** Exit codes of `mgmt run` (docs/engine.md). */
 export const RUN_EXIT = {
@@ -91,11 +92,13 @@ export function lockPrefix(prefix: string): () => void {
 export const runCommand: Command = {
   name: 'run',
   summary: 'Run the resource engine on an mcl program or a YAML graph and keep the machine in that state (hot-swapping every change).',
-  usage: 'mgmt run (--lang FILE | --yaml FILE) [flags]',
+  usage: 'mgmt run (--lang FILE | --yaml FILE | --puppet FILE) [flags]',
   flags: [
     { name: 'lang', value: 'FILE', help: 'the mcl program: an .mcl file, a metadata.yaml, or a directory' },
     { name: 'yaml', value: 'FILE', help: 'a YAML graph' },
     { name: 'file', value: 'FILE', help: 'the same as --yaml' },
+    { name: 'puppet', value: 'FILE', help: 'a Puppet manifest (the subset in docs/puppet.md), translated and run' },
+    { name: 'facts', value: 'FILE', help: 'with --puppet: facts as JSON instead of the host\'s' },
     { name: 'converged-timeout', value: 'N', help: 'exit N seconds after every resource converged (0: at once; -1: never)', default: '-1' },
     { name: 'noop', help: 'change nothing: every resource only checks (overrides Meta:noop)' },
     { name: 'sema', value: 'N', help: 'add a semaphore of size N that every resource takes (at most N CheckApplys at once)' },
@@ -110,10 +113,11 @@ export const runCommand: Command = {
     { name: 'debug', help: 'debug logging' },
   ],
   async run(args: ParsedArgs): Promise<number> {
-    if (args.positional.length) throw new UsageError(`unexpected argument \`${args.positional[0]}\` (use --lang FILE or --yaml FILE)`);
+    if (args.positional.length) throw new UsageError(`unexpected argument \`${args.positional[0]}\` (use --lang, --yaml or --puppet FILE)`);
     const lang = args.flags.get('lang') as string | undefined;
     const yaml = (args.flags.get('yaml') ?? args.flags.get('file')) as string | undefined;
-    if ((lang === undefined) === (yaml === undefined)) throw new UsageError('give exactly one of --lang FILE and --yaml FILE');
+    const puppet = args.flags.get('puppet') as string | undefined;
+    if ([lang, yaml, puppet].filter((x) => x !== undefined).length !== 1) throw new UsageError('give exactly one of --lang FILE, --yaml FILE and --puppet FILE');
     const convergedTimeout = num(args, 'converged-timeout', -1);
     const maxRuntime = num(args, 'max-runtime', 0);
     const sema = num(args, 'sema', 0);
@@ -161,6 +165,9 @@ export const runCommand: Command = {
       } catch {
         // the source reports a bad entry itself
       }
+    } else if (puppet !== undefined) {
+      const factsFile = args.flags.get('facts') as string | undefined;
+      source = new PuppetSource(puppet, { watch, factsFile, hostname, localDir: join(prefix, 'local') });
     } else source = new YamlSource(yaml!, { watch, noAutoEdges });
 
     let haveGraph = false;
