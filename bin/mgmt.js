@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 const main = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(main))) {
   process.stderr.write('mgmt: dist/ is missing; run `npm install && npm run build` first\n');
-  process.exit(3);
+  process.exit(69);
 }
 const { run } = await import(main.href);
 process.exitCode = await run(process.argv.slice(2));
