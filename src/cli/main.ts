@@ -12,6 +12,9 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   run: { summary: 'run the resource engine on an mcl program or a YAML graph', load: async () => (await import('./run.js')).runCommand },
   puppet: { summary: 'evaluate a Puppet manifest to its catalog, or translate it to mcl', load: async () => (await import('./puppet.js')).puppetCommand },
   check: { summary: 'check programs for errors without running anything (for editors)', load: async () => (await import('./check.js')).checkCommand },
+  repl: { summary: 'an interactive mcl prompt: values and types of expressions, the graph of a program', load: async () => (await import('./repl.js')).replCommand },
+  lsp: { summary: 'the mcl language server over stdio (for editors)', load: async () => (await import('./lsp.js')).lspCommand },
+  fmt: { summary: 'format mcl files in the canonical layout', load: async () => (await import('./fmt.js')).fmtCommand },
 };
 
 /** Exit codes shared by every command (see docs/cli.md). */

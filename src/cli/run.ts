@@ -148,6 +148,7 @@ export const runCommand: Command = {
       noop: args.flags.get('noop') === true,
       sema: sema || undefined,
       autogroup: args.flags.get('no-autogroup') !== true,
+      autoedges: !noAutoEdges,
     });
     let source: GraphSource;
     let sourceText: (file: string) => string | undefined = () => undefined;

@@ -4,6 +4,8 @@
 // `Meta:autoedge => false` neither seek nor are found.
 
 import { getKind } from '../resources/index.js';
+import { addPkgAutoEdges } from '../resources/pkg/autoedge.js';
+import type { Logger } from '../util/log.js';
 import type { Uid } from '../resources/kind.js';
 import type { ResourceGraph, Vertex } from './graph.js';
 import { vertexId } from './graph.js';
@@ -60,4 +62,14 @@ export function addAutoEdges(graph: ResourceGraph): number {
   }
   added = graph.edges.length - before;
   return added;
+}
+
+/**
+ * The AutoEdges that must ask the machine, so cannot be in the synchronous
+ * pass above: pkg → file/svc from the packages' file lists (PackageKit). The
+ * engine awaits this on each graph it swaps in, before AutoGroup; it never
+ * throws and costs nothing for graphs without both a pkg and a file or svc.
+ */
+export async function addAsyncAutoEdges(graph: ResourceGraph, log?: Logger): Promise<number> {
+  return addPkgAutoEdges(graph, log);
 }

@@ -13,6 +13,7 @@ import { log as rootLog } from '../util/log.js';
 import type { Logger } from '../util/log.js';
 import { EmbeddedWorld } from '../world/embedded.js';
 import type { World } from '../world/world.js';
+import { addAsyncAutoEdges } from './autoedge.js';
 import { autoGroup } from './autogroup.js';
 import type { GraphSource } from './frontend.js';
 import { ResourceGraph, vertexId } from './graph.js';
@@ -32,6 +33,8 @@ export interface EngineOptions {
   sema?: number;
   /** Group vertices before running them (default true; `--no-autogroup`). */
   autogroup?: boolean;
+  /** Add the AutoEdges that ask the machine (pkg file lists) on each swap (default true; `--no-autoedges`). */
+  autoedges?: boolean;
   log?: Logger;
   /** Where kinds are looked up (default: the registry); tests add their own. */
   kinds?: (kind: string) => KindDef | undefined;
@@ -46,10 +49,12 @@ export class Engine {
   private readonly listeners = new Set<() => void>();
   private readonly host: WorkerHost;
   private readonly autogroup: boolean;
+  private readonly autoedges: boolean;
   private stopped = false;
 
   constructor(opts: EngineOptions = {}) {
     this.autogroup = opts.autogroup ?? true;
+    this.autoedges = opts.autoedges ?? true;
     this.host = {
       noop: opts.noop ?? false,
       hostname: opts.hostname ?? osHostname(),
@@ -78,6 +83,8 @@ export class Engine {
 
   private async doSwap(next: ResourceGraph): Promise<void> {
     if (this.stopped) return;
+    // Edges that need the machine (pkg file lists) come before grouping.
+    if (this.autoedges) await addAsyncAutoEdges(next, this.host.log);
     if (this.autogroup) autoGroup(next);
     const runnable = next.vertices.filter((v) => !v.meta.hidden);
     const plan = planSwap(this.workers, runnable);

@@ -28,6 +28,12 @@ export interface ResourceRuntime {
   send(values: Record<string, Value>): void;
 }
 
+/** One member of a grouped vertex, for Resource.checkApplyGroup. */
+export interface GroupMember {
+  resource: Resource;
+  rt: ResourceRuntime;
+}
+
 export interface Resource {
   /** The desired state, as the language (or YAML, or Puppet) produced it. Params may be rewritten by send/recv. */
   spec: ResourceSpec;
@@ -45,6 +51,14 @@ export interface Resource {
    * only report whether a change would be needed.
    */
   checkApply(rt: ResourceRuntime, apply: boolean): Promise<boolean>;
+  /**
+   * Optional, for kinds that AutoGroup into one operation (pkg: one package
+   * transaction for every member). When a grouped vertex's own resource has
+   * it, the engine calls it once with every member (this resource first, then
+   * the grouped ones, each with its own runtime) instead of each member's
+   * checkApply. Returns, per member in the same order, whether it was in state.
+   */
+  checkApplyGroup?(members: GroupMember[], apply: boolean): Promise<boolean[]>;
   /** Release what init opened. */
   cleanup(): Promise<void>;
 }

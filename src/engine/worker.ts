@@ -277,13 +277,29 @@ export class Worker {
     try {
       const release = await this.host.semas.acquireAll([...this.semaIds(), ...this.host.globalSemas]);
       try {
-        for (const u of this.units) {
-          applyRecv(u.vertex, u.spec, this.host.kinds(u.spec.kind), this.host.sent, u.rt.log);
-          u.refreshNow = refresh;
-          const inState = await withTimeout(Promise.resolve().then(() => u.resource!.checkApply(u.rt, apply)), meta.timeout, 'CheckApply');
-          if (!inState) {
+        const lead = this.units[0].resource!;
+        if (this.units.length > 1 && lead.checkApplyGroup && this.units.every((u) => u.spec.kind === this.units[0].spec.kind)) {
+          // One CheckApply for the whole group (pkg: one transaction).
+          for (const u of this.units) {
+            applyRecv(u.vertex, u.spec, this.host.kinds(u.spec.kind), this.host.sent, u.rt.log);
+            u.refreshNow = refresh;
+          }
+          const members = this.units.map((u) => ({ resource: u.resource!, rt: u.rt }));
+          const states = await withTimeout(Promise.resolve().then(() => lead.checkApplyGroup!(members, apply)), meta.timeout, 'CheckApply');
+          this.units.forEach((u, i) => {
+            if (states[i] !== false) return;
             changed = true;
             if (!apply) u.rt.log.info('not in the desired state (noop: nothing changed)');
+          });
+        } else {
+          for (const u of this.units) {
+            applyRecv(u.vertex, u.spec, this.host.kinds(u.spec.kind), this.host.sent, u.rt.log);
+            u.refreshNow = refresh;
+            const inState = await withTimeout(Promise.resolve().then(() => u.resource!.checkApply(u.rt, apply)), meta.timeout, 'CheckApply');
+            if (!inState) {
+              changed = true;
+              if (!apply) u.rt.log.info('not in the desired state (noop: nothing changed)');
+            }
           }
         }
       } finally {

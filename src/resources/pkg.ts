@@ -3,6 +3,7 @@
 
 import type { KindDef, ResourceSpec } from './kind.js';
 import { getBool, getStr, groupSameKind, param } from './common.js';
+import { PkgResource } from './pkg/resource.js';
 
 const KEYWORDS = ['installed', 'uninstalled', 'newest'];
 const FLAGS = ['allowdowngrade', 'allowuntrusted', 'allownonfree', 'allowunsupported'];
@@ -51,6 +52,8 @@ export const kind: KindDef = {
   // Only keyword states of the same kind group: a version pins one package.
   groupCmp: (parent, child) =>
     groupSameKind(parent, child) && pkgState(parent) === pkgState(child) && !isVersion(pkgState(parent)),
-  // AutoEdges (pkg → its files and services) need the package's file list from the
-  // package manager; they are added over PackageKit in a later issue, so none here.
+  // AutoEdges (pkg → its files and services) need the package's file list from
+  // PackageKit, which is asynchronous: src/resources/pkg/autoedge.ts adds them
+  // when the engine swaps a graph in, not through the synchronous autoEdges.
+  create: (spec) => new PkgResource(spec),
 };

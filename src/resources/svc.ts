@@ -2,6 +2,7 @@
 
 import type { KindDef, ResourceSpec } from './kind.js';
 import { fileUid, getBool, getStr, groupSameKind, param } from './common.js';
+import { SvcResource } from './svc/resource.js';
 
 /** Where systemd looks for the unit file, in order (user units under `session`). */
 export function unitPaths(res: ResourceSpec, unit = `${res.name}.service`): string[] {
@@ -27,4 +28,5 @@ export const kind: KindDef = {
   // The unit file comes first: /etc, else /usr/lib.
   autoEdges: (res) => [{ uids: unitPaths(res).map(fileUid), direction: 'before-me', firstOnly: true }],
   groupCmp: (parent, child) => groupSameKind(parent, child) && getBool(parent, 'session') === getBool(child, 'session'),
+  create: (spec) => new SvcResource(spec),
 };
