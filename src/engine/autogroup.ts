@@ -42,15 +42,23 @@ function merge(g: ResourceGraph, parent: Vertex, child: Vertex): void {
   child.group = undefined;
   g.vertices.splice(g.vertices.indexOf(child), 1);
   const kept: typeof g.edges = [];
+  const seen = new Map<Vertex, Map<Vertex, (typeof g.edges)[number]>>();
   for (const e of g.edges) {
     if (e.from === child) e.from = parent;
     if (e.to === child) e.to = parent;
     if (e.from === e.to) continue;
-    const dup = kept.find((k) => k.from === e.from && k.to === e.to);
-    if (dup) dup.notify ||= e.notify;
-    else kept.push(e);
+    const dup = seen.get(e.from)?.get(e.to);
+    if (dup) {
+      dup.notify ||= e.notify;
+      continue;
+    }
+    kept.push(e);
+    const m = seen.get(e.from);
+    if (m) m.set(e.to, e);
+    else seen.set(e.from, new Map([[e.to, e]]));
   }
   g.edges.splice(0, g.edges.length, ...kept);
+  g.reindex();
 }
 
 /** Group `g` in place; returns how many vertices were merged into others. */

@@ -31,6 +31,13 @@ export function vertexId(v: { kind: string; name: string }): string {
 export class ResourceGraph {
   readonly vertices: Vertex[] = [];
   readonly edges: Edge[] = [];
+  /**
+   * from → to → edge, so that adding an edge stays O(1). Code that edits
+   * `edges` directly (autogroup, autoedge) changes its length or calls
+   * `reindex()`; a stale index is rebuilt before use.
+   */
+  private index = new Map<Vertex, Map<Vertex, Edge>>();
+  private indexed = 0;
 
   addVertex(v: Vertex): void {
     this.vertices.push(v);
@@ -38,14 +45,35 @@ export class ResourceGraph {
 
   /** Adds an edge, or ORs `notify` into an existing edge between the same pair. */
   addEdge(from: Vertex, to: Vertex, notify: boolean, label = `${vertexId(from)} -> ${vertexId(to)}`): Edge {
-    const have = this.edges.find((e) => e.from === from && e.to === to);
+    if (this.indexed !== this.edges.length) this.reindex();
+    let have = this.index.get(from)?.get(to);
+    if (have && (have.from !== from || have.to !== to)) {
+      this.reindex();
+      have = this.index.get(from)?.get(to);
+    }
     if (have) {
       have.notify ||= notify;
       return have;
     }
     const e: Edge = { from, to, notify, label };
     this.edges.push(e);
+    this.remember(e);
+    this.indexed = this.edges.length;
     return e;
+  }
+
+  /** Rebuild the edge index after `edges` was edited in place. */
+  reindex(): void {
+    this.index = new Map();
+    for (const e of this.edges) this.remember(e);
+    this.indexed = this.edges.length;
+  }
+
+  private remember(e: Edge): void {
+    const m = this.index.get(e.from);
+    if (m) {
+      if (!m.has(e.to)) m.set(e.to, e);
+    } else this.index.set(e.from, new Map([[e.to, e]]));
   }
 
   find(kind: string, name: string): Vertex | undefined {
