@@ -19,6 +19,7 @@ import type {
   StmtRes,
 } from './ast.js';
 import type { Span } from './errors.js';
+import { typeString } from './types/type.js';
 import type { Type } from './types/type.js';
 
 const WIDTH = 80;
@@ -36,27 +37,7 @@ export function printExpr(e: Expr): string {
 
 /** The annotation form of a type: `[]str`, `map{str: int}`, `struct{a int; b str}`, `func($a int, str) bool`. */
 export function printType(t: Type): string {
-  switch (t.k) {
-    case 'bool':
-    case 'str':
-    case 'int':
-    case 'float':
-    case 'variant':
-      return t.k;
-    case 'list':
-      return `[]${printType(t.elem)}`;
-    case 'map':
-      return `map{${printType(t.key)}: ${printType(t.val)}}`;
-    case 'struct':
-      return `struct{${t.fields.map((f) => `${f.name} ${printType(f.type)}`).join('; ')}}`;
-    case 'func': {
-      const args = t.args.map((a) => (a.name ? `$${a.name.replace(/^\$/, '')} ${printType(a.type)}` : printType(a.type)));
-      return `func(${args.join(', ')}) ${printType(t.ret)}`;
-    }
-    case 'var':
-      // Annotations never hold type variables; print something recognisable.
-      return t.name ? `?${t.name}` : `?${t.id}`;
-  }
+  return typeString(t, { annotation: true });
 }
 
 // ---------------------------------------------------------------- precedence

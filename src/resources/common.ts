@@ -4,7 +4,7 @@
 
 import type { IntWidth, KindDef, ParamDef, ResourceSpec, Uid } from './kind.js';
 import { parseType, type Type } from '../lang/types/type.js';
-import { MapValue, StructValue, valueEqual, type Value } from '../lang/types/value.js';
+import { MapValue, valueEqual, zeroValue as zeroOf, type Value } from '../lang/types/value.js';
 
 // ---- declaring params -------------------------------------------------------
 
@@ -106,35 +106,14 @@ function typeOf(src: string): Type {
 
 /** Go's zero value for a field of this mcl type (undefined for variant and func: nil). */
 export function zeroValue(type: string): Value | undefined {
-  return zeroOf(typeOf(type));
+  const t = typeOf(type);
+  return hasZero(t) ? zeroOf(t) : undefined;
 }
 
-function zeroOf(t: Type): Value | undefined {
-  switch (t.k) {
-    case 'bool':
-      return false;
-    case 'str':
-      return '';
-    case 'int':
-      return 0n;
-    case 'float':
-      return 0;
-    case 'list':
-      return [];
-    case 'map':
-      return new MapValue();
-    case 'struct': {
-      const fields: [string, Value][] = [];
-      for (const f of t.fields) {
-        const z = zeroOf(f.type);
-        if (z === undefined) return undefined;
-        fields.push([f.name, z]);
-      }
-      return new StructValue(fields);
-    }
-    default:
-      return undefined;
-  }
+/** Whether Go's zero value of this type is a value mcl can show (not nil). */
+function hasZero(t: Type): boolean {
+  if (t.k === 'struct') return t.fields.every((f) => hasZero(f.type));
+  return t.k !== 'func' && t.k !== 'variant' && t.k !== 'var';
 }
 
 /** A param's value as the Go field holds it: unset non-pointer params are the zero value. */

@@ -44,8 +44,14 @@ export function kindName(t: Type): string {
   return t.k === 'var' ? 'nil' : t.k;
 }
 
-/** Canonical form: `[]str`, `map{str: int}`, `struct{a int; b str}`, `func(a int, str) bool`. */
-export function typeString(t: Type): string {
+/**
+ * Canonical form: `[]str`, `map{str: int}`, `struct{a int; b str}`,
+ * `func(a int, str) bool`. With `annotation`, func args are written as in
+ * source code (`func($a int, str) bool`).
+ */
+export function typeString(t: Type, opts: { annotation?: boolean } = {}): string {
+  const ts = (x: Type) => typeString(x, opts);
+  const argName = (n: string) => (opts.annotation ? `$${n.replace(/^\$/, '')}` : n);
   switch (t.k) {
     case 'bool':
     case 'str':
@@ -54,13 +60,13 @@ export function typeString(t: Type): string {
     case 'variant':
       return t.k;
     case 'list':
-      return `[]${typeString(t.elem)}`;
+      return `[]${ts(t.elem)}`;
     case 'map':
-      return `map{${typeString(t.key)}: ${typeString(t.val)}}`;
+      return `map{${ts(t.key)}: ${ts(t.val)}}`;
     case 'struct':
-      return `struct{${t.fields.map((f) => `${f.name} ${typeString(f.type)}`).join('; ')}}`;
+      return `struct{${t.fields.map((f) => `${f.name} ${ts(f.type)}`).join('; ')}}`;
     case 'func':
-      return `func(${t.args.map((a) => (a.name ? `${a.name} ${typeString(a.type)}` : typeString(a.type))).join(', ')}) ${typeString(t.ret)}`;
+      return `func(${t.args.map((a) => (a.name ? `${argName(a.name)} ${ts(a.type)}` : ts(a.type))).join(', ')}) ${ts(t.ret)}`;
     case 'var':
       return t.name ? `?${t.name}` : `?${t.id}`;
   }

@@ -1,0 +1,128 @@
+// Completion. The context comes from the text before the cursor (the
+// document rarely parses while being typed): `$…` offers variables in scope,
+// `alias.…` the functions of an imported module, the start of an item inside
+// a resource body the kind's params, Meta params and edge properties, and the
+// start of a statement resource kinds and keywords.
+
+import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver/node';
+import type { CompletionItem } from 'vscode-languageserver/node';
+import type { Program } from '../lang/ast.js';
+import type { Registry } from '../lang/funcs/registry.js';
+import { KEYWORDS } from '../lang/lexer.js';
+import { KINDS } from '../resources/index.js';
+import { META_FIELDS } from '../resources/meta.js';
+import { imports, moduleOf, signatures } from './names.js';
+import { nodesAt } from './util.js';
+import type { AnyNode } from './util.js';
+import type { Analysis } from './workspace.js';
+
+const EDGES = ['Before', 'Depend', 'Notify', 'Listen'];
+const HEADER = /^[ \t]*(?:collect[ \t]+)?([a-z][a-z0-9_]*(?::[a-z][a-z0-9_]*)*)[ \t]+[^{\n]*\{$/;
+
+export function completion(a: Analysis, offset: number, registry: Registry, fallbackAst?: Program): CompletionItem[] {
+  const text = a.text;
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  const ctx = scan(text, offset);
+  if (ctx.inString || ctx.inComment) return [];
+
+  const v = /\$([a-z0-9_.]*)$/.exec(before);
+  if (v) return variables(a.ast ?? fallbackAst, text, offset);
+
+  const m = /(?:^|[^$\w.])([a-z][a-z0-9_]*)\.([a-z0-9_]*)$/.exec(before);
+  if (m) return moduleFuncs(registry, text, m[1]);
+
+  const open = ctx.open[ctx.open.length - 1];
+  if (open && text[open] === '{') {
+    const headerStart = text.lastIndexOf('\n', open - 1) + 1;
+    const header = HEADER.exec(text.slice(headerStart, open + 1));
+    const kind = header && KINDS.get(header[1]);
+    if (kind && /^[ \t]*[A-Za-z_:]*$/.test(before)) {
+      if (/Meta:[a-z]*$/.test(before)) return META_FIELDS.map((f) => item(f.name, CompletionItemKind.Property, f.type, `${f.name} => `));
+      return [
+        ...kind.params.map((p) => ({ ...item(p.name, CompletionItemKind.Field, p.type, `${p.name} => `), documentation: p.doc })),
+        ...META_FIELDS.map((f) => item(`Meta:${f.name}`, CompletionItemKind.Property, f.type, `Meta:${f.name} => `)),
+        item('Meta', CompletionItemKind.Property, 'struct{…}', 'Meta => '),
+        ...EDGES.map((e) => item(e, CompletionItemKind.Reference, 'edge', `${e} => `)),
+      ];
+    }
+  }
+
+  const top = /^[ \t]*[a-z_:]*$/.test(before) && !ctx.open.some((o) => text[o] !== '{');
+  const out: CompletionItem[] = [];
+  if (top) {
+    for (const [name, k] of KINDS) {
+      if (name.startsWith('_')) continue;
+      out.push({
+        label: name,
+        kind: CompletionItemKind.Class,
+        detail: 'resource',
+        documentation: k.doc,
+        insertText: `${name} "\${1:name}" {\n\t$0\n}`,
+        insertTextFormat: InsertTextFormat.Snippet,
+      });
+    }
+    for (const kw of KEYWORDS) out.push(item(kw, CompletionItemKind.Keyword));
+  }
+  for (const f of registry.module('')?.funcs ?? []) {
+    if (!/^[a-z]/.test(f.name)) continue;
+    out.push({ ...item(f.name, CompletionItemKind.Function, signatures(f)[0]), documentation: f.doc });
+  }
+  for (const i of imports(text)) if (i.alias !== '*') out.push(item(i.alias, CompletionItemKind.Module, `import "${i.name}"`));
+  return out;
+}
+
+function item(label: string, kind: CompletionItemKind, detail?: string, insertText?: string): CompletionItem {
+  return { label, kind, ...(detail ? { detail } : {}), ...(insertText ? { insertText } : {}) };
+}
+
+function moduleFuncs(registry: Registry, text: string, alias: string): CompletionItem[] {
+  const path = moduleOf(text, alias);
+  const mod = path !== undefined ? registry.module(path) : undefined;
+  if (!mod) return [];
+  const out: CompletionItem[] = mod.funcs.map((f) => ({ ...item(f.name, CompletionItemKind.Function, signatures(f)[0]), documentation: f.doc }));
+  for (const name of Object.keys(mod.vars ?? {})) out.push(item(name, CompletionItemKind.Constant));
+  return out;
+}
+
+/** Binds of the program and of the blocks around the cursor, parameters and loop variables around it. */
+function variables(ast: Program | undefined, text: string, offset: number): CompletionItem[] {
+  const names = new Map<string, string>();
+  if (ast) {
+    for (const n of nodesAt(ast, offset)) {
+      if (n.kind === 'program' || n.kind === 'block') {
+        for (const s of n.body as AnyNode[]) if (s.kind === 'bind') names.set(s.name as string, 'bind');
+      }
+      if (n.kind === 'for') [n.index, n.value].forEach((x) => names.set(x as string, 'loop variable'));
+      if (n.kind === 'forkv') [n.key, n.value].forEach((x) => names.set(x as string, 'loop variable'));
+      const fn = n.kind === 'func' && n.func ? (n.func as AnyNode) : n;
+      if (fn.kind === 'func' || fn.kind === 'class') for (const p of (fn.params as { name: string }[] | undefined) ?? []) names.set(p.name, 'parameter');
+    }
+  } else {
+    for (const m of text.matchAll(/^[ \t]*\$([a-z][a-z0-9_]*)\b[^=\n]*=(?!=)/gm)) names.set(m[1], 'bind');
+  }
+  return [...names].map(([n, what]) => item(n, CompletionItemKind.Variable, what));
+}
+
+/** The brackets open at `offset` (their offsets, innermost last), and whether it is in a string or comment. */
+export function scan(text: string, offset: number): { open: number[]; inString: boolean; inComment: boolean } {
+  const open: number[] = [];
+  let inString = false;
+  for (let i = 0; i < offset; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === '#') {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0 || nl >= offset) return { open, inString: false, inComment: true };
+      i = nl;
+    } else if (c === '{' || c === '[' || c === '(') open.push(i);
+    else if (c === '}' || c === ']' || c === ')') open.pop();
+  }
+  return { open, inString, inComment: false };
+}
+

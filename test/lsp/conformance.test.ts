@@ -1,0 +1,98 @@
+// The language server against upstream's programs: every example opens
+// without a diagnostic, and every compile-time error case of func2 and
+// errors1 yields a diagnostic of its stage on its line. One server for all.
+
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireDist, root } from '../helpers/cli.js';
+import { LspClient } from '../helpers/lsp-client.js';
+import { listTxtar, readTxtar } from '../helpers/txtar.js';
+
+const CASES = join(root, '..', 'shared', 'conformance', 'cases');
+const STAGES = ['errLexParse', 'errInit', 'errInterpolate', 'errSetScope', 'errUnify'];
+
+let client: LspClient;
+let tmp: string;
+let n = 0;
+
+beforeAll(async () => {
+  requireDist();
+  tmp = mkdtempSync(join(tmpdir(), 'mgmt-lsp-conf-'));
+  client = new LspClient();
+  await client.initialize();
+});
+
+afterAll(async () => {
+  await client?.shutdown();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Writes the case's files into a fresh directory and opens its main.mcl; returns its diagnostics. */
+async function openCase(files: Map<string, string>) {
+  const dir = join(tmp, String(++n));
+  for (const [name, text] of files) {
+    if (name === 'OUTPUT') continue;
+    const p = join(dir, name);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, text);
+  }
+  const uri = pathToFileURL(join(dir, 'main.mcl')).href;
+  client.open(uri, files.get('main.mcl')!);
+  const diags = await client.diagnosticsFor(uri, 1);
+  client.close(uri);
+  return diags;
+}
+
+const examples = listTxtar(join(CASES, 'examples'))
+  .map((p) => ({ name: p.split('/').pop()!, files: readTxtar(p).files }))
+  .filter((c) => c.files.has('main.mcl') && !/^# err: err(LexParse|Init|Interpolate|SetScope|Unify)/m.test(c.files.get('OUTPUT') ?? ''));
+
+describe('examples open without a diagnostic', () => {
+  it.each(examples.map((c) => [c.name, c.files] as const))('%s', async (_name, files) => {
+    expect(await openCase(files)).toEqual([]);
+  });
+});
+
+const errorCases = ['func2', 'errors1'].flatMap((suite) =>
+  listTxtar(join(CASES, suite)).flatMap((p) => {
+    const files = readTxtar(p).files;
+    const m = /^# err: (err[A-Za-z]+): (.*)$/m.exec(files.get('OUTPUT') ?? '');
+    if (!m || !STAGES.includes(m[1]) || !files.has('main.mcl')) return [];
+    const line = /\/main\.mcl @ (\d+):/.exec(m[2]);
+    return [{ name: `${suite}/${p.split('/').pop()}`, files, stage: m[1], line: line ? Number(line[1]) : undefined }];
+  }),
+);
+
+/**
+ * Cases where Unify itself (and so `mgmt check` too) reports another line than
+ * upstream: a gap of the type checker's spans, not of the server. They are
+ * expected to fail here until Unify is fixed; then move them back.
+ */
+const UNIFY_SPAN_GAPS = new Set([
+  'func2/lambda-arg-count.txtar',
+  'func2/polymorphic-lambda.txtar',
+  'func2/test-monomorphic-class-arg.txtar',
+  'func2/test-monomorphic-func-arg.txtar',
+  'func2/test-monomorphic-lambda-arg.txtar',
+  'func2/ycombinator.txtar',
+]);
+
+describe('error cases yield a diagnostic of their stage on their line', () => {
+  it('finds the cases', () => {
+    expect(errorCases.length).toBeGreaterThan(50);
+  });
+  const check = async (c: (typeof errorCases)[number]) => {
+    const diags = await openCase(c.files);
+    expect(diags.length).toBeGreaterThan(0);
+    const d = diags[0];
+    expect(d.code).toBe(c.stage);
+    if (c.line !== undefined) expect(d.range.start.line + 1).toBe(c.line);
+  };
+  const ok = errorCases.filter((c) => !UNIFY_SPAN_GAPS.has(c.name));
+  const gaps = errorCases.filter((c) => UNIFY_SPAN_GAPS.has(c.name));
+  it.each(ok.map((c) => [c.name, c] as const))('%s', async (_name, c) => check(c));
+  it.fails.each(gaps.map((c) => [c.name, c] as const))('%s (known Unify span gap)', async (_name, c) => check(c));
+});
