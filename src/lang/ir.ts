@@ -27,8 +27,12 @@ export interface Ctx {
 export type Binding =
   /** `$x = expr`: one value and one type, shared by every use. */
   | { k: 'bind'; id: number; name: string; ctx: Ctx; expr: () => IExpr; type?: Type; span: Span; module: ModuleInfo }
-  /** A class or func-statement parameter bound to an include/call argument: like a bind. */
-  | { k: 'arg'; id: number; name: string; ctx: Ctx; expr: IExpr; type?: Type; span: Span }
+  /**
+   * A class or func-statement parameter bound to an include/call argument:
+   * like a bind. `via` says which; `span` is the include statement for a
+   * class, the parameter for a func.
+   */
+  | { k: 'arg'; id: number; name: string; ctx: Ctx; expr: IExpr; type?: Type; span: Span; via: 'include' | 'call' }
   /** A lambda parameter or loop variable: its value comes from the frame of `ctx`. */
   | { k: 'param'; id: number; name: string; ctx: Ctx; type?: Type; span: Span; index: number }
   /** A constant provided by the system (`$purpleidea`, `$const.…`, module vars). */

@@ -423,7 +423,7 @@ export class ScopeBuilder {
     const paramScope = new Scope(cls.scope);
     params.forEach((p, i) => {
       const arg = this.expr(args[i], scope, bc);
-      const b: Binding = { k: 'arg', id: this.id(), name: p.name, ctx: bc.ctx, expr: arg, type: p.type, span: s.span };
+      const b: Binding = { k: 'arg', id: this.id(), name: p.name, ctx: bc.ctx, expr: arg, type: p.type, span: s.span, via: 'include' };
       paramScope.vars.set(p.name, b);
     });
     return this.block(cls.stmt.body.body, paramScope, { ctx: bc.ctx, module: cls.module });
@@ -525,6 +525,7 @@ export class ScopeBuilder {
         expr: argExprs[i] ?? { id: this.id(), span: e.span, k: 'const', value: '', type: T.str },
         type: p.type,
         span: p.span,
+        via: 'call',
       };
       inner.vars.set(p.name, b);
       return b;

@@ -326,7 +326,7 @@ export class TypeChecker {
         if (found.k !== 'var' && found.k !== 'func') {
           throw new LangError('errUnify', `type error: func != ${found.k}`, e.callee.k === 'ref' && e.callee.binding.k !== 'const' ? e.callee.binding.span : e.span);
         }
-        this.unify(callee, T.func(args, ret), e.span);
+        this.unify(callee, T.func(args, ret), calleeBlame(e.callee) ?? e.span);
         return ret;
       }
       case 'if': {
@@ -525,3 +525,21 @@ export function unify(prog: ScopedProgram): Typing {
   return new TypeChecker().check(prog);
 }
 
+/**
+ * Where a clash at a call of a function value is blamed: upstream names the
+ * function's definition (the lambda, or the parameter holding it), since a
+ * lambda has one type for all its calls.
+ */
+function calleeBlame(callee: IExpr): Span | undefined {
+  if (callee.k === 'lambda') return callee.span;
+  if (callee.k !== 'ref') return undefined;
+  const b = callee.binding;
+  if (b.k === 'param') return b.span;
+  // A class parameter is blamed on the argument given to the include.
+  if (b.k === 'arg') return b.via === 'include' ? b.expr.span : b.span;
+  if (b.k === 'bind') {
+    const def = b.expr();
+    return def.k === 'lambda' ? def.span : undefined;
+  }
+  return undefined;
+}
