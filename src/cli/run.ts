@@ -153,7 +153,7 @@ export const runCommand: Command = {
     let source: GraphSource;
     let sourceText: (file: string) => string | undefined = () => undefined;
     if (lang !== undefined) {
-      source = new MclSource(lang, { watch, hostname, noAutoEdges, localDir: join(prefix, 'local') });
+      source = new MclSource(lang, { watch, hostname, noAutoEdges, localDir: join(prefix, 'local'), world });
       try {
         const root = loadDeploy(lang).root;
         sourceText = (file) => {

@@ -24,6 +24,7 @@ import type { Typing } from './types/infer.js';
 import { addAutoEdges } from '../engine/autoedge.js';
 import type { ResourceGraph } from '../engine/graph.js';
 import { log } from '../util/log.js';
+import type { World } from '../world/world.js';
 
 /** A deploy: a directory playing the part of `/`, and the entry file inside it. */
 export interface Deploy {
@@ -165,6 +166,8 @@ export interface RunOptions {
   args?: string[];
   /** Give up waiting for a stream's first value after this many ms. */
   firstValueTimeout?: number;
+  /** The agent's World store: value.get* and world.* read it. */
+  world?: World;
 }
 
 export function runtimeEnv(c: Compiled, opts: RunOptions = {}): RuntimeEnv {
@@ -174,6 +177,7 @@ export function runtimeEnv(c: Compiled, opts: RunOptions = {}): RuntimeEnv {
     localDir: opts.localDir ?? join(tmpdir(), 'mgmt-local'),
     registry: c.registry,
     args: opts.args ?? [],
+    world: opts.world,
   };
 }
 

@@ -39,14 +39,14 @@ export class ValueResource implements Resource {
     if (want === undefined) {
       if (!store.has(this.spec.name)) return true;
       if (!apply) return false;
-      store.delete(this.spec.name);
+      rt.world.setLocal(this.spec.name, undefined);
       rt.log.info('value removed');
       return false;
     }
     rt.send({ any: want });
     if (have !== undefined && valueEqual(have, want)) return true;
     if (!apply) return false;
-    store.set(this.spec.name, want);
+    rt.world.setLocal(this.spec.name, want);
     rt.log.info(`value set to ${formatValue(want)}`);
     return false;
   }

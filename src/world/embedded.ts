@@ -23,6 +23,7 @@ interface Persisted {
 
 export class EmbeddedWorld implements World {
   readonly localValues = new Map<string, Value>();
+  private localWatchers = new Map<string, Set<() => void>>();
   private kv = new Map<string, string>();
   private exports = new Map<string, ExportedResource[]>();
   private watchers = new Set<{ prefix: string; cb: () => void }>();
@@ -60,6 +61,20 @@ export class EmbeddedWorld implements World {
     const out = new Map<string, string>();
     for (const k of [...this.kv.keys()].sort()) if (k.startsWith(prefix)) out.set(k, this.kv.get(k)!);
     return out;
+  }
+
+  setLocal(key: string, value: Value | undefined): void {
+    if (value === undefined) {
+      if (!this.localValues.delete(key)) return;
+    } else this.localValues.set(key, value);
+    for (const cb of this.localWatchers.get(key) ?? []) cb();
+  }
+
+  watchLocal(key: string, cb: () => void): () => void {
+    let set = this.localWatchers.get(key);
+    if (!set) this.localWatchers.set(key, (set = new Set()));
+    set.add(cb);
+    return () => void set!.delete(cb);
   }
 
   watch(prefix: string, cb: () => void): () => void {

@@ -32,8 +32,12 @@ export interface World {
   /** Resources of a kind exported to `host`. */
   collectResources(kind: string, host: string): Promise<ExportedResource[]>;
 
-  /** Per-host values of the runtime state of `value` resources (value.get*). */
-  localValues: Map<string, Value>;
+  /** Per-host values of the runtime state of `value` resources (value.get*). Read only: change them with setLocal. */
+  readonly localValues: ReadonlyMap<string, Value>;
+  /** Set (or, with undefined, remove) a local value, and tell its watchers. */
+  setLocal(key: string, value: Value | undefined): void;
+  /** Calls `cb` whenever the local value under `key` changes; returns an unsubscribe function. */
+  watchLocal(key: string, cb: () => void): () => void;
 
   close(): Promise<void>;
 }

@@ -5,6 +5,7 @@
 
 import type { Type } from '../types/type.js';
 import type { Value } from '../types/value.js';
+import type { World } from '../../world/world.js';
 
 /** A catchable run-time error: `a <|> b` turns it into `b`'s value. */
 export class CatchableError extends Error {
@@ -38,6 +39,8 @@ export interface RuntimeEnv {
   registry: Registry;
   /** Program arguments for os.args(). */
   args: string[];
+  /** The World store when the program runs in an agent (`mgmt run`); absent for `graph` and `check`. */
+  world?: World;
 }
 
 export interface CallContext {

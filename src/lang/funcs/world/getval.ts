@@ -1,18 +1,30 @@
-// world.getval: a key of the cluster-wide key/value store.
-//
-// The World store is not wired to functions yet: until it is, this emits
-// "does not exist" (empty value, exists false) once and waits.
+// world.getval: a key of the shared key/value store (the World), re-emitted
+// whenever it changes. Without a World (`mgmt graph`) the key does not exist.
 
 import type { FuncDef, StreamContext } from '../registry.js';
 import { StructValue } from '../../types/value.js';
+import type { Value } from '../../types/value.js';
 
-function run(_args: unknown[], ctx: StreamContext): void {
-  ctx.emit(new StructValue([['value', ''], ['exists', false]]));
+function run(args: Value[], ctx: StreamContext): void {
+  const key = args[0] as string;
+  const world = ctx.env.world;
+  if (!world) {
+    ctx.emit(new StructValue([['value', ''], ['exists', false]]));
+    return;
+  }
+  const read = () =>
+    void world.get(key).then(
+      (v) => ctx.emit(new StructValue([['value', v ?? ''], ['exists', v !== undefined]])),
+      (e: Error) => ctx.fail(e),
+    );
+  read();
+  const stop = world.watch(key, read);
+  ctx.signal.addEventListener('abort', stop, { once: true });
 }
 
 export const getval: FuncDef = {
   name: 'getval',
   sig: 'func(key str) struct{value str; exists bool}',
   stream: run,
-  doc: 'The value of a key in the cluster store (not wired to the World store yet: always exists false).',
+  doc: 'The value of a key in the shared World store (as kv resources set it), and whether it exists.',
 };
