@@ -63,12 +63,25 @@ function merge(g: ResourceGraph, parent: Vertex, child: Vertex): void {
 
 /** Group `g` in place; returns how many vertices were merged into others. */
 export function autoGroup(g: ResourceGraph): number {
-  const order = [...g.vertices].sort(groupOrder);
+  const order = [...g.vertices].filter((v) => v.meta.autogroup && !v.meta.hidden).sort(groupOrder);
+  // Only a kind that consents to grouping can be a parent, and only of its
+  // own kind or the kinds below it: bucket the candidates so that a large
+  // graph of kinds that never group costs nothing here.
+  const family = new Map<string, Vertex[]>();
+  for (const v of order) {
+    const segs = v.kind.split(':');
+    for (let i = 1; i <= segs.length; i++) {
+      const k = segs.slice(0, i).join(':');
+      const l = family.get(k);
+      if (l) l.push(v);
+      else family.set(k, [v]);
+    }
+  }
   const gone = new Set<Vertex>();
   let merged = 0;
   for (const v of order) {
-    if (gone.has(v)) continue;
-    for (const w of order) {
+    if (gone.has(v) || !getKind(v.kind)?.groupCmp) continue;
+    for (const w of family.get(v.kind) ?? []) {
       if (w === v || gone.has(w) || gone.has(v)) continue;
       if (!mayGroup(g, v, w)) continue;
       merge(g, v, w);
