@@ -132,6 +132,8 @@ export class Worker {
     const spec: ResourceSpec = { kind: vertex.kind, name: vertex.name, params: new Map(vertex.params), meta: vertex.meta };
     const unit: Unit = { vertex, id, spec, sent: new Map(), watchRunning: false, refreshNow: false, rt: undefined as unknown as ResourceRuntime };
     const log = this.host.log.child(id);
+    const stateRoot = this.host.stateRoot;
+    let made = false;
     unit.rt = {
       log,
       signal: this.controller.signal,
@@ -144,7 +146,16 @@ export class Worker {
         unit.watchRunning = true;
         this.maybeStarted();
       },
-      stateDir: join(this.host.stateRoot, vertex.kind, encodeURIComponent(vertex.name)),
+      // Made on first use: most kinds never look, and a thousand eager mkdirs
+      // (and their removal with --tmp-prefix) cost more than checking the files.
+      get stateDir(): string {
+        const dir = join(stateRoot, vertex.kind, encodeURIComponent(vertex.name));
+        if (!made) {
+          mkdirSync(dir, { recursive: true });
+          made = true;
+        }
+        return dir;
+      },
       world: this.host.world,
       hostname: this.host.hostname,
       refresh: () => unit.refreshNow,
@@ -164,7 +175,6 @@ export class Worker {
         if (!kind.create) throw new NotImplementedResource(u.spec.kind);
         u.resource = kind.create(u.spec);
         u.spec = u.resource.spec ?? u.spec;
-        mkdirSync(u.rt.stateDir, { recursive: true });
         await u.resource.init(u.rt);
       } catch (e) {
         this.failPermanently(`could not start: ${errText(e)}`);

@@ -2,6 +2,7 @@
 
 import type { KindDef, ResourceSpec } from './kind.js';
 import { getStr, param } from './common.js';
+import { CronResource } from './cron/resource.js';
 
 const TRIGGERS = ['OnCalendar', 'OnActiveSec', 'OnBootSec', 'OnStartupSec', 'OnUnitActiveSec', 'OnUnitInactiveSec'];
 
@@ -40,4 +41,5 @@ export const kind: KindDef = {
     const direction = getStr(res, 'state') === 'absent' ? ('after-me' as const) : ('before-me' as const);
     return [{ uids: [{ kind: 'svc', key: svc }], direction, firstOnly: true }];
   },
+  create: (spec) => new CronResource(spec),
 };

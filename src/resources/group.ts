@@ -2,6 +2,7 @@
 
 import type { KindDef, ResourceSpec } from './kind.js';
 import { getStr, param } from './common.js';
+import { GroupResource } from './user/group.js';
 
 export const kind: KindDef = {
   kind: 'group',
@@ -15,4 +16,5 @@ export const kind: KindDef = {
     if (state !== 'exists' && state !== 'absent') return 'state must be exists or absent';
     return undefined;
   },
+  create: (spec) => new GroupResource(spec),
 };

@@ -2,6 +2,7 @@
 
 import type { KindDef, ResourceSpec } from './kind.js';
 import { getStr, getStrList, has, param } from './common.js';
+import { UserResource } from './user/resource.js';
 
 export const kind: KindDef = {
   kind: 'user',
@@ -27,4 +28,5 @@ export const kind: KindDef = {
     const groups = [getStr(res, 'group'), ...getStrList(res, 'groups')].filter((g) => g !== '');
     return groups.map((g) => ({ uids: [{ kind: 'group', key: g }], direction: 'before-me' as const, firstOnly: true }));
   },
+  create: (spec) => new UserResource(spec),
 };

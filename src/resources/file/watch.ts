@@ -41,11 +41,134 @@ function nearestExisting(p: string): string {
 
 const depthBetween = (anc: string, p: string): number => (anc === '/' ? p.split('/').length - 1 : p.slice(anc.length).split('/').length - 1);
 
-/** Whether an event on `ev` concerns `t`. */
-function concerns(t: WatchTarget, target: string, ev: string): boolean {
-  if (ev === target) return true;
-  if (target.startsWith(ev === '/' ? '/' : ev + '/')) return true; // an ancestor came or went
-  return !!t.recursive && ev.startsWith(target + '/');
+/** One subscriber of the shared watchers: the targets of one watchPaths call. */
+interface Sub {
+  onChange(path: string): void;
+  onError(e: Error): void;
+  attachRaw(): void;
+}
+
+/**
+ * One chokidar watcher per (root, depth), shared by every subscriber in the
+ * process: a thousand files in one directory cost one scan of it, not a
+ * thousand (each watcher lists and lstats its whole directory). Events are
+ * routed by path through three indexes, so an event costs a few map lookups
+ * whatever the number of subscribers.
+ */
+interface SharedTree {
+  key: string;
+  root: string;
+  watcher: FSWatcher;
+  ready: Promise<void>;
+  subs: Set<Sub>;
+  /** target → subs naming it exactly. */
+  exact: Map<string, Set<Sub>>;
+  /** a missing-or-present ancestor of a target (below the root) → subs, for "an ancestor came or went". */
+  ancestors: Map<string, Set<Sub>>;
+  /** a recursive target → subs, for events anywhere below it. */
+  recursive: Map<string, Set<Sub>>;
+}
+const trees = new Map<string, SharedTree>();
+
+/** One plain inotify watch per directory, shared: entry name → subs. */
+interface SharedDir {
+  watcher: RawWatcher;
+  names: Map<string, Set<Sub>>;
+}
+const dirs = new Map<string, SharedDir>();
+
+function addTo(m: Map<string, Set<Sub>>, k: string, s: Sub): void {
+  let set = m.get(k);
+  if (!set) m.set(k, (set = new Set()));
+  set.add(s);
+}
+function removeFrom(m: Map<string, Set<Sub>>, k: string, s: Sub): void {
+  const set = m.get(k);
+  if (!set) return;
+  set.delete(s);
+  if (set.size === 0) m.delete(k);
+}
+
+function emit(set: Set<Sub> | undefined, ev: string, hit: Set<Sub>): void {
+  if (!set) return;
+  for (const s of set) {
+    if (hit.has(s)) continue;
+    hit.add(s);
+    s.onChange(ev);
+  }
+}
+
+function openTree(root: string, depth: number | undefined): SharedTree {
+  const key = `${root}\0${depth ?? '*'}`;
+  const have = trees.get(key);
+  if (have) return have;
+  const watcher = chokidarWatch(root, { ignoreInitial: true, atomic: false, persistent: true, depth, followSymlinks: false });
+  const tree: SharedTree = { key, root, watcher, ready: new Promise((res) => watcher.once('ready', () => res())), subs: new Set(), exact: new Map(), ancestors: new Map(), recursive: new Map() };
+  watcher.on('all', (ev, p) => {
+    const path = normPath(p);
+    const hit = new Set<Sub>();
+    emit(tree.exact.get(path), path, hit);
+    emit(tree.ancestors.get(path), path, hit);
+    for (let up = path; ; ) {
+      emit(tree.recursive.get(up), path, hit);
+      const next = dirname(up);
+      if (next === up) break;
+      up = next;
+    }
+    if (ev === 'addDir') for (const s of [...tree.subs]) s.attachRaw();
+  });
+  watcher.on('error', (e) => {
+    const err = e instanceof Error ? e : new Error(String(e));
+    for (const s of [...tree.subs]) s.onError(err);
+  });
+  trees.set(key, tree);
+  tree.ready.catch(() => undefined);
+  return tree;
+}
+
+function closeTreeIfUnused(tree: SharedTree): Promise<void> {
+  if (tree.subs.size > 0) return Promise.resolve();
+  if (trees.get(tree.key) === tree) trees.delete(tree.key);
+  return tree.watcher.close();
+}
+
+/** Subscribe `s` to `name` in `dir` through the shared inotify watch; false if `dir` is missing. */
+function subscribeDir(dir: string, name: string, s: Sub): boolean {
+  let d = dirs.get(dir);
+  if (!d) {
+    if (!existsSync(dir)) return false;
+    let w: RawWatcher;
+    try {
+      w = fsWatch(dir, { persistent: true }, (_ev, n) => {
+        const set = n === null ? undefined : d!.names.get(n);
+        if (!set) return;
+        const path = normPath(`${dir}/${n}`);
+        for (const sub of [...set]) sub.onChange(path);
+      });
+    } catch {
+      return false; // vanished between the check and the watch: chokidar still covers it
+    }
+    const made: SharedDir = { watcher: w, names: new Map() };
+    w.on('error', () => {
+      // The directory went away: chokidar reports that, and a later attach retries.
+      w.close();
+      if (dirs.get(dir) === made) dirs.delete(dir);
+      for (const set of made.names.values()) for (const sub of set) sub.attachRaw();
+    });
+    dirs.set(dir, made);
+    d = made;
+  }
+  addTo(d.names, name, s);
+  return true;
+}
+
+function unsubscribeDir(dir: string, name: string, s: Sub): void {
+  const d = dirs.get(dir);
+  if (!d) return;
+  removeFrom(d.names, name, s);
+  if (d.names.size > 0) return;
+  d.watcher.close();
+  dirs.delete(dir);
 }
 
 /**
@@ -56,51 +179,73 @@ export async function watchPaths(targets: WatchTarget[], onChange: (path: string
   const normalised = targets.map((t) => ({ t, target: normPath(t.path) }));
   // One chokidar watcher per root directory, deep enough for all its targets.
   const roots = new Map<string, number | undefined>();
+  const rootOf = new Map<string, string>();
   for (const { t, target } of normalised) {
     const root = nearestExisting(target === '/' ? '/' : dirname(target));
+    rootOf.set(target, root);
     const need = t.recursive ? undefined : Math.max(0, depthBetween(root, target) - 1);
     const have = roots.has(root) ? roots.get(root) : -1;
     roots.set(root, need === undefined || have === undefined ? undefined : Math.max(have, need));
   }
-  const watchers: FSWatcher[] = [];
-  const ready: Promise<void>[] = [];
+  let closed = false;
+  const rawDirs = new Map<string, Set<string>>(); // dir → names this subscriber holds there
+  const sub: Sub = {
+    onChange: (p) => {
+      if (!closed) onChange(p);
+    },
+    onError: (e) => {
+      if (!closed) onError(e);
+    },
+    attachRaw: () => {
+      if (closed) return;
+      for (const { target } of normalised) {
+        if (target === '/') continue;
+        const dir = dirname(target);
+        const name = target.slice(dir === '/' ? 1 : dir.length + 1);
+        const held = rawDirs.get(dir);
+        if (held?.has(name) && dirs.get(dir)?.names.get(name)?.has(sub)) continue;
+        if (!subscribeDir(dir, name, sub)) continue;
+        if (held) held.add(name);
+        else rawDirs.set(dir, new Set([name]));
+      }
+    },
+  };
+  const mine: SharedTree[] = [];
   for (const [root, depth] of roots) {
-    const w = chokidarWatch(root, { ignoreInitial: true, atomic: false, persistent: true, depth, followSymlinks: false });
-    watchers.push(w);
-    ready.push(new Promise((res) => w.once('ready', () => res())));
-    w.on('all', (_ev, p) => {
-      const ev = normPath(p);
-      if (normalised.some(({ t, target }) => concerns(t, target, ev))) onChange(ev);
-    });
-    w.on('error', (e) => onError(e instanceof Error ? e : new Error(String(e))));
-  }
-  const raw = new Map<string, RawWatcher>();
-  const attachRaw = () => {
-    for (const { target } of normalised) {
-      const dir = dirname(target);
-      if (raw.has(dir) || !existsSync(dir)) continue;
-      try {
-        const w = fsWatch(dir, { persistent: true }, (_ev, name) => {
-          const ev = name === null ? dir : normPath(`${dir}/${name}`);
-          if (normalised.some((n) => n.target === ev)) onChange(ev);
-        });
-        w.on('error', () => {
-          raw.get(dir)?.close();
-          raw.delete(dir); // the directory went away: chokidar reports that, and a later attach retries
-        });
-        raw.set(dir, w);
-      } catch {
-        /* vanished between the check and the watch: chokidar still covers it */
+    const tree = openTree(root, depth);
+    tree.subs.add(sub);
+    for (const { t, target } of normalised) {
+      if (rootOf.get(target) !== root) continue;
+      addTo(tree.exact, target, sub);
+      if (t.recursive) addTo(tree.recursive, target, sub);
+      for (let up = dirname(target); ; up = dirname(up)) {
+        addTo(tree.ancestors, up, sub);
+        if (up === root || up === dirname(up)) break;
       }
     }
-  };
-  attachRaw();
-  for (const w of watchers) w.on('addDir', attachRaw);
-  await Promise.all(ready);
+    mine.push(tree);
+  }
+  sub.attachRaw();
+  await Promise.all(mine.map((t) => t.ready));
   return {
     async close() {
-      for (const w of raw.values()) w.close();
-      await Promise.all(watchers.map((w) => w.close()));
+      if (closed) return;
+      closed = true;
+      for (const [dir, names] of rawDirs) for (const n of names) unsubscribeDir(dir, n, sub);
+      const closing: Promise<void>[] = [];
+      for (const tree of mine) {
+        tree.subs.delete(sub);
+        for (const { t, target } of normalised) {
+          removeFrom(tree.exact, target, sub);
+          if (t.recursive) removeFrom(tree.recursive, target, sub);
+          for (let up = dirname(target); ; up = dirname(up)) {
+            removeFrom(tree.ancestors, up, sub);
+            if (up === tree.root || up === dirname(up)) break;
+          }
+        }
+        closing.push(closeTreeIfUnused(tree));
+      }
+      await Promise.all(closing);
     },
   };
 }

@@ -1,0 +1,335 @@
+// bench/engine: `mgmt run` against Puppet 7's `puppet apply` on the same work,
+// every ratio measured in one run (issue 3). Needs dist/ (`npm run build`).
+//
+//   npx tsx bench/engine.ts              # everything (N = 100 and 1,000 files)
+//   npx tsx bench/engine.ts 100          # one size of the file benchmark
+//   npx tsx bench/engine.ts --only files|exec|repair|swap
+//
+// 1. files: N files (content + mode) applied from nothing, then checked in
+//    place, by `mgmt run --tmp-prefix --converged-timeout=0 --lang gen.mcl`
+//    and by `puppet apply gen.pp` (the same paths); the whole process each
+//    time, median of 3, peak RSS from /usr/bin/time. Also, in this process:
+//    the engine alone (graph swapped in → converged) against the apply time
+//    Puppet reports itself ("Applied catalog in"), and the floor: the same
+//    system calls done directly (lstat/read to check; write+fsync+rename+chmod
+//    to apply).
+// 2. exec: examples/lang/exec-parallel.mcl against the same four execs in Puppet.
+// 3. repair: a running `mgmt run` puts back a removed file: 50 removals, the
+//    time from `rm` to the file being there again (stat loop), median and p99.
+// 4. swap: a running 10,000-resource graph; one line of the .mcl edited; the
+//    time from writing the file to the new content on disk.
+//
+// Puppet is installed with apt-get when missing (as root); without it the
+// Puppet columns say why they are empty.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, chmodSync, statSync, writeFileSync, writeSync, unlinkSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { Engine } from '../src/engine/engine.js';
+import { compile, firstGraph, loadDeploy } from '../src/lang/index.js';
+import { setLogLevel } from '../src/util/log.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const bin = join(root, 'bin', 'mgmt.js');
+const work = '/tmp/mgmt-bench-engine';
+const out = join(work, 'files');
+const args = process.argv.slice(2);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
+const want = (part: string) => only === undefined || only === part;
+
+// ---- helpers ---------------------------------------------------------------
+
+function havePuppet(): boolean {
+  return spawnSync('puppet', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+/** Puppet, installed when missing; undefined when it is there, else why not. */
+function ensurePuppet(): string | undefined {
+  if (havePuppet()) return undefined;
+  if (process.getuid?.() !== 0) return 'puppet is not installed and we are not root to install it';
+  console.log('installing puppet (apt-get install -y puppet)…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-qq'], { env, stdio: 'ignore', timeout: 300_000 });
+  spawnSync('apt-get', ['install', '-y', '-qq', '-o', 'DPkg::Lock::Timeout=300', 'puppet'], { env, stdio: 'ignore', timeout: 600_000 });
+  return havePuppet() ? undefined : 'puppet could not be installed with apt-get';
+}
+
+interface Run {
+  ms: number;
+  rssMB: number;
+  code: number | null;
+  out: string;
+}
+
+/** Run a command to its end: wall ms, peak RSS (via /usr/bin/time), output. */
+function timed(cmd: string, cmdArgs: string[]): Run {
+  const rssFile = join(work, 'rss');
+  const useTime = existsSync('/usr/bin/time');
+  const [c, a] = useTime ? ['/usr/bin/time', ['-f', '%M', '-o', rssFile, cmd, ...cmdArgs]] : [cmd, cmdArgs];
+  const t0 = performance.now();
+  const r = spawnSync(c, a, { encoding: 'utf8', cwd: root, maxBuffer: 1 << 28 });
+  const ms = performance.now() - t0;
+  const rssMB = useTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024 : NaN;
+  return { ms, rssMB, code: r.status, out: r.stdout + r.stderr };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(1)}×` : '–');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function wipe(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+}
+
+function mcl(n: number, dir: string, tag = 'hello'): string {
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) lines.push(`file "${dir}/f${i}" {\n\tcontent => "${tag} ${i}\\n",\n\tmode => "0640",\n}`);
+  return lines.join('\n') + '\n';
+}
+
+function pp(n: number, dir: string): string {
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) lines.push(`file { '${dir}/f${i}': ensure => file, content => "hello ${i}\\n", mode => '0640' }`);
+  return lines.join('\n') + '\n';
+}
+
+const puppetHome = join(work, 'puppet-home');
+/** `puppet apply` with its own state dirs (nothing of the host's Puppet is read or written). */
+function puppetApply(file: string, extra: string[] = []): Run {
+  const dirs = ['vardir', 'confdir', 'codedir', 'logdir', 'rundir'].flatMap((d) => [`--${d}`, join(puppetHome, d)]);
+  return timed('puppet', ['apply', '--color=false', ...dirs, ...extra, file]);
+}
+/** Puppet's own figure for the transaction: "Applied catalog in 0.07 seconds". */
+const puppetApplied = (r: Run) => Number(/Applied catalog in ([\d.]+) seconds/.exec(r.out)?.[1] ?? NaN) * 1000;
+
+function mgmtRun(file: string, flag = '--lang'): Run {
+  return timed(process.execPath, [bin, 'run', '--tmp-prefix', '--converged-timeout=0', flag, file]);
+}
+
+/** The floor: the same system calls, done directly and synchronously. */
+function floor(n: number, dir: string, apply: boolean): number {
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    const p = `${dir}/f${i}`;
+    const want = Buffer.from(`hello ${i}\n`);
+    let st;
+    try {
+      st = lstatSync(p);
+    } catch {
+      st = undefined;
+    }
+    if (st && readFileSync(p).equals(want) && (st.mode & 0o7777) === 0o640) continue;
+    if (!apply) continue;
+    const tmp = `${dir}/.tmp-f${i}`;
+    const fd = openSync(tmp, 'wx', 0o640);
+    writeSync(fd, want);
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(tmp, p);
+    chmodSync(p, 0o640);
+  }
+  return performance.now() - t0;
+}
+
+/** In this process: the engine alone, from a compiled graph to converged. */
+async function engineOnly(file: string): Promise<{ graphMs: number; convergeMs: number }> {
+  const t0 = performance.now();
+  const g = await firstGraph(compile(loadDeploy(file)));
+  const t1 = performance.now();
+  const engine = new Engine({ stateRoot: join(work, 'state') });
+  await engine.swap(g);
+  await engine.waitConverged(600_000);
+  const t2 = performance.now();
+  await engine.stop();
+  return { graphMs: t1 - t0, convergeMs: t2 - t1 };
+}
+
+/** Start a long-running `mgmt run` and resolve once `ready()` holds. */
+async function startRun(file: string, ready: () => boolean, maxMs = 300_000) {
+  const child = spawn(process.execPath, [bin, 'run', '--tmp-prefix', '--lang', file], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+  const t0 = performance.now();
+  while (!ready()) {
+    if (child.exitCode !== null) throw new Error(`mgmt run exited early:\n${log}`);
+    if (performance.now() - t0 > maxMs) throw new Error('mgmt run did not get ready');
+    await sleep(20);
+  }
+  const peak = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+  return {
+    startMs: performance.now() - t0,
+    peak,
+    async stop() {
+      child.kill('SIGINT');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
+/** Resolve with the ms until `cond()` holds, polling as fast as the loop allows. */
+async function until(cond: () => boolean, maxMs = 10_000): Promise<number> {
+  const t0 = performance.now();
+  for (;;) {
+    if (cond()) return performance.now() - t0;
+    if (performance.now() - t0 > maxMs) return Infinity;
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+// ---- the benchmarks ----------------------------------------------------------
+
+async function benchFiles(puppet: string | undefined): Promise<void> {
+  console.log('\n## files: N files (content + mode), applied from nothing and checked in place (median of 3, ms)\n');
+  console.log('| N | what | mgmt run | puppet apply | puppet/mgmt | floor (syscalls) | mgmt engine only | puppet "Applied catalog" | peak RSS mgmt / puppet (MB) |');
+  console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const n of sizes.length ? sizes : [100, 1000]) {
+    const mclFile = join(work, `gen${n}.mcl`);
+    const ppFile = join(work, `gen${n}.pp`);
+    writeFileSync(mclFile, mcl(n, out));
+    writeFileSync(ppFile, pp(n, out));
+    const m = { apply: [] as Run[], check: [] as Run[] };
+    const p = { apply: [] as Run[], check: [] as Run[] };
+    const fl = { apply: [] as number[], check: [] as number[] };
+    const eng = { apply: [] as number[], check: [] as number[] };
+    for (let rep = 0; rep < 3; rep++) {
+      wipe(out);
+      m.apply.push(mgmtRun(mclFile));
+      m.check.push(mgmtRun(mclFile));
+      if (m.apply[rep].code !== 0 || readdirCount(out) !== n) throw new Error(`mgmt run failed:\n${m.apply[rep].out.slice(-2000)}`);
+      if (!puppet) {
+        wipe(out);
+        p.apply.push(puppetApply(ppFile));
+        p.check.push(puppetApply(ppFile));
+        if (p.apply[rep].code !== 0 || readdirCount(out) !== n) throw new Error(`puppet apply failed:\n${p.apply[rep].out.slice(-2000)}`);
+      }
+      wipe(out);
+      fl.apply.push(floor(n, out, true));
+      fl.check.push(floor(n, out, false));
+      wipe(out);
+      const a = await engineOnly(mclFile);
+      const c = await engineOnly(mclFile);
+      eng.apply.push(a.convergeMs);
+      eng.check.push(c.convergeMs);
+    }
+    for (const what of ['apply', 'check'] as const) {
+      const mm = median(m[what].map((r) => r.ms));
+      const pm = puppet ? NaN : median(p[what].map((r) => r.ms));
+      const pa = puppet ? NaN : median(p[what].map(puppetApplied));
+      const mr = Math.max(...m[what].map((r) => r.rssMB));
+      const pr = puppet ? NaN : Math.max(...p[what].map((r) => r.rssMB));
+      console.log(`| ${n} | ${what} | ${fmt(mm)} | ${puppet ? '–' : fmt(pm)} | ${ratio(pm, mm)} | ${fmt(median(fl[what]))} | ${fmt(median(eng[what]))} | ${puppet ? '–' : fmt(pa)} (${ratio(pa, median(eng[what]))} of engine) | ${mr.toFixed(0)} / ${puppet ? '–' : pr.toFixed(0)} |`);
+    }
+  }
+  if (puppet) console.log(`\npuppet columns empty: ${puppet}`);
+}
+
+function readdirCount(dir: string): number {
+  return spawnSync('ls', ['-A', dir], { encoding: 'utf8' }).stdout.split('\n').filter((l) => l && !l.startsWith('.')).length;
+}
+
+async function benchExec(puppet: string | undefined): Promise<void> {
+  console.log('\n## exec: three chained and one independent `sleep 1` (ms)\n');
+  const m = mgmtRun(join(root, 'examples', 'lang', 'exec-parallel.mcl'));
+  const ppFile = join(work, 'exec.pp');
+  writeFileSync(
+    ppFile,
+    [1, 2, 3, 4].map((i) => `exec { 'exec${i}': command => 'sleep 1', path => ['/usr/bin', '/bin'] }`).join('\n') + "\nExec['exec1'] -> Exec['exec2'] -> Exec['exec3']\n",
+  );
+  const p = puppet ? undefined : puppetApply(ppFile);
+  console.log('| | mgmt run | puppet apply | puppet/mgmt | peak RSS mgmt / puppet (MB) |');
+  console.log('|---|---:|---:|---:|---:|');
+  console.log(`| exec-parallel | ${fmt(m.ms)} | ${p ? fmt(p.ms) : '–'} | ${ratio(p?.ms ?? NaN, m.ms)} | ${m.rssMB.toFixed(0)} / ${p ? p.rssMB.toFixed(0) : '–'} |`);
+  if (m.code !== 0) console.log(`mgmt run exited ${m.code}`);
+}
+
+async function benchRepair(): Promise<void> {
+  const n = 100;
+  const dir = join(work, 'repair');
+  wipe(dir);
+  const file = join(work, 'repair.mcl');
+  writeFileSync(file, mcl(n, dir));
+  const run = await startRun(file, () => readdirCount(dir) === n);
+  await sleep(1000); // let every Watch settle
+  const times: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const p = `${dir}/f${(i * 7) % n}`;
+    const t0 = performance.now();
+    unlinkSync(p);
+    await until(() => existsSync(p));
+    times.push(performance.now() - t0);
+    await sleep(50);
+  }
+  const peak = run.peak();
+  await run.stop();
+  console.log(`\n## repair: \`rm\` of one of ${n} managed files under a running \`mgmt run\`, 50 removals\n`);
+  console.log('| median | p99 | max | peak RSS (MB) |');
+  console.log('|---:|---:|---:|---:|');
+  console.log(`| ${fmt(median(times))} ms | ${fmt(pct(times, 99))} ms | ${fmt(Math.max(...times))} ms | ${peak.toFixed(0)} |`);
+}
+
+async function benchSwap(): Promise<void> {
+  // 1,000 files and 9,000 `msg` resources (cheap, no Watch of their own),
+  // chained in runs of ten. Not `test`: its kind has a groupCmp, and AutoGroup
+  // is quadratic in the vertices of such a kind (see bench/README.md).
+  const kind = (process.env.SWAP_KIND ?? 'msg') as 'msg' | 'test';
+  const cap = kind === 'msg' ? 'Msg' : 'Test';
+  const param = kind === 'msg' ? 'body' : 'stringptr';
+  const dir = join(work, 'swap');
+  wipe(dir);
+  const file = join(work, 'swap.mcl');
+  const body = (tag: string) => {
+    const lines = [mcl(1000, dir, 'v1').replace(`"v1 500\\n"`, `"${tag} 500\\n"`)];
+    for (let i = 0; i < 9000; i++) lines.push(`${kind} "t${i}" {\n\t${param} => "s${i}",${kind === "msg" ? "\n\tpriority => \"Info\"," : ""}\n}`);
+    for (let i = 0; i < 9000; i++) if (i % 10 !== 9) lines.push(`${cap}["t${i}"] -> ${cap}["t${i + 1}"]`);
+    return lines.join('\n') + '\n';
+  };
+  writeFileSync(file, body('v1'));
+  const target = `${dir}/f500`;
+  const run = await startRun(file, () => readdirCount(dir) === 1000 && existsSync(target));
+  await sleep(2000);
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const tag = `edit${i}`;
+    const t0 = performance.now();
+    writeFileSync(file, body(tag));
+    await until(() => {
+      try {
+        return readFileSync(target, 'utf8') === `${tag} 500\n`;
+      } catch {
+        return false;
+      }
+    }, 60_000);
+    times.push(performance.now() - t0);
+    await sleep(1000);
+  }
+  const peak = run.peak();
+  await run.stop();
+  console.log(`\n## swap: one-line edit of a running 10,000-resource program (1,000 files + 9,000 ${kind}) to the new content on disk\n`);
+  console.log('| first start to all files in place | edit → disk, median of 5 | min | max | peak RSS (MB) |');
+  console.log('|---:|---:|---:|---:|---:|');
+  console.log(`| ${fmt(run.startMs)} ms | ${fmt(median(times))} ms | ${fmt(Math.min(...times))} ms | ${fmt(Math.max(...times))} ms | ${peak.toFixed(0)} |`);
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  setLogLevel('error');
+  wipe(work);
+  const puppet = ensurePuppet();
+  const pv = puppet ? `puppet: ${puppet}` : `puppet ${spawnSync('puppet', ['--version'], { encoding: 'utf8' }).stdout.trim()}`;
+  console.log(`# bench/engine — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${pv}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  if (want('files')) await benchFiles(puppet);
+  if (want('exec')) await benchExec(puppet);
+  if (want('repair')) await benchRepair();
+  if (want('swap')) await benchSwap();
+  console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  rmSync(work, { recursive: true, force: true });
+  statSync(root);
+}
+
+await main();
+process.exit(0);
