@@ -23,7 +23,7 @@
 // Puppet columns say why they are empty.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, chmodSync, statSync, writeFileSync, writeSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, chmodSync, writeFileSync, writeSync, unlinkSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../src/engine/engine.js';
@@ -328,7 +328,6 @@ async function main(): Promise<void> {
   if (want('swap')) await benchSwap();
   console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   rmSync(work, { recursive: true, force: true });
-  statSync(root);
 }
 
 await main();

@@ -56,14 +56,14 @@ export function generate(n: number, dir: string): string {
     '  file { "${base}/${title}/port": content => "port=${port}\\n", mode => \'0644\', require => File["${base}/${title}"] }',
     '  file { "${base}/${title}/tool": content => "${::hostname} uses ${tool}\\n" }',
     '}',
-    'class settings(String $env = \'prod\', Integer $workers = 4) {',
+    'class appsettings(String $env = \'prod\', Integer $workers = 4) {',
     '  case $facts[\'os\'][\'family\'] {',
     '    \'Debian\': { $flavour = \'deb\' }',
     '    default: { $flavour = \'other\' }',
     '  }',
   ];
   for (let i = 0; i < q; i++) out.push(`  file { "\${base}/settings-${i}": content => "env=\${env} workers=\${$workers * ${i + 1}} flavour=\${flavour}\\n" }`);
-  out.push('}', "class { 'settings': workers => 8 }");
+  out.push('}', "class { 'appsettings': workers => 8 }");
   const apps = Math.max(1, Math.floor(q / 3));
   out.push(`$apps = [${Array.from({ length: apps }, (_, i) => `'app${i}'`).join(', ')}]`);
   out.push('$apps.each |$i, $a| { app { $a: port => 8000 + $i } }');
@@ -83,7 +83,7 @@ async function inProcess(file: string): Promise<{ catalog: number; total: number
     catalogOfFile(file, { factsFile });
     const t1 = performance.now();
     const { compiled } = compileManifest(file, { factsFile, hostname: 'corpus-node' });
-    const g = await firstGraph(compiled, { hostname: 'corpus-node' });
+    const g = await firstGraph(compiled);
     const t2 = performance.now();
     resources = g.vertices.length;
     if (i === 0) continue;
