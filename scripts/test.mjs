@@ -22,7 +22,7 @@ function run(cmd, args, opts = {}) {
 }
 
 // 1. Build: a type error fails everything after it.
-if (run('npx', ['tsc', '-p', 'tsconfig.json']).status !== 0) {
+if (run('npm', ['run', 'build']).status !== 0) {
   console.log('\nbuild failed');
   console.log('0 passed, 1 failed');
   process.exit(1);
