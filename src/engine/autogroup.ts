@@ -80,7 +80,8 @@ export function autoGroup(g: ResourceGraph): number {
   const gone = new Set<Vertex>();
   let merged = 0;
   for (const v of order) {
-    if (gone.has(v) || !getKind(v.kind)?.groupCmp) continue;
+    const kind = getKind(v.kind);
+    if (gone.has(v) || !kind?.groupCmp || (kind.groupParent && !kind.groupParent(v))) continue;
     for (const w of family.get(v.kind) ?? []) {
       if (w === v || gone.has(w) || gone.has(v)) continue;
       if (!mayGroup(g, v, w)) continue;

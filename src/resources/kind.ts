@@ -119,6 +119,8 @@ export interface KindDef {
   autoEdges?: (res: ResourceSpec) => AutoEdgeRequest[];
   /** Whether `child` may be grouped into `parent` (both of this kind or hierarchical kinds). Default: never. */
   groupCmp?: (parent: ResourceSpec, child: ResourceSpec) => boolean;
+  /** Whether this resource can be a group parent at all: a cheap filter before trying groupCmp with every other. */
+  groupParent?: (res: ResourceSpec) => boolean;
   /**
    * Make the running resource (Watch/CheckApply). A kind without it cannot
    * run yet, and the engine says so rather than silently doing nothing.

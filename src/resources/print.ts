@@ -15,6 +15,7 @@ export const kind: KindDef = {
   ],
   recv: true,
   groupCmp: (parent, child) => groupSameKind(parent, child) && !getBool(parent, 'refresh_only') && !getBool(child, 'refresh_only'),
+  groupParent: (res) => !getBool(res, 'refresh_only'),
   create: (spec) => new PrintResource(spec),
 };
 

@@ -66,6 +66,7 @@ export const kind: KindDef = {
   },
   // Only the parent's flag is consulted, as upstream does.
   groupCmp: (parent, child) => parent.kind === child.kind && parent.meta.autogroup && child.meta.autogroup && getBool(parent, 'alwaysgroup'),
+  groupParent: (res) => getBool(res, 'alwaysgroup'),
   create: (spec) => new TestResource(spec),
 };
 
