@@ -11,9 +11,9 @@ import { META_FIELDS } from '../src/resources/meta.js';
 /** What AutoEdge and AutoGroup do per kind, in words (functions cannot describe themselves). */
 export const EDGE_NOTES: Record<string, string> = {
   file: 'each `fragments` path that is a managed file comes first; then the nearest managed parent directory (`/a/b/c` looks for `/a/b/`, `/a/`, `/` and takes the first).',
-  exec: 'the file holding each program it runs (the `shell`, or the first word of the command, for cmd/watchcmd/ifcmd/nifcmd/donecmd) comes first; so do `user[USER]` and `group[GROUP]`. (Edges from the pkg owning a program need the package manager and come later.)',
+  exec: 'the file holding each program it runs (the `shell`, or the first word of the command, for cmd/watchcmd/ifcmd/nifcmd/donecmd) comes first; so do the nearest managed directory of the file it `creates`, its working directories (`cwd`, …), `user[USER]` and `group[GROUP]`, and the `pkg` that ships the program (see pkg).',
   svc: 'its unit file comes first: `/etc/systemd/system/NAME.service`, else `/usr/lib/systemd/system/NAME.service` (`/etc/systemd/user/…`, `/usr/lib/systemd/user/…` with `session`); so does the `pkg` that ships the unit (see pkg).',
-  pkg: 'a `file` whose path, or a `svc` whose unit file (`/lib/systemd/system/NAME.service` or `/usr/lib/…`), is in the package\'s file list comes after the pkg. The file list comes from PackageKit (GetFiles) when the engine swaps the graph in, before AutoGroup (so `mgmt graph` does not show these edges); with Debian\'s apt backend only installed packages have one. A package manager that cannot be asked adds no edges and logs a warning.',
+  pkg: 'a `file` whose path, a `svc` whose unit file (`/lib/systemd/system/NAME.service` or `/usr/lib/…`), or an `exec` whose program is in the package\'s file list comes after the pkg. The file list comes from PackageKit (GetFiles) when the engine swaps the graph in, before AutoGroup (so `mgmt graph` does not show these edges); with Debian\'s apt backend only installed packages have one. A package manager that cannot be asked adds no edges and logs a warning.',
   cron: 'the `svc` of its unit comes first (after it when `state` is `absent`).',
   line: 'the file it edits comes first if managed, else that file\'s nearest managed parent directory.',
   user: 'the groups in `group` and `groups` come first.',

@@ -3,7 +3,7 @@
 
 import type { AutoEdgeRequest, KindDef, ResourceSpec } from './kind.js';
 import { ExecResource } from './exec/resource.js';
-import { fileUid, firstWord, getStr, getStrList, getStrMap, isEnvName, param } from './common.js';
+import { fileUid, firstWord, getStr, getStrList, getStrMap, isEnvName, param, parentDirs } from './common.js';
 
 const params = [
   param('cmd', 'str', 'the command to run; default: the resource name'),
@@ -98,6 +98,14 @@ export const kind: KindDef = {
       if (!p.startsWith('/') || seen.has(p)) continue;
       seen.add(p);
       reqs.push({ uids: [fileUid(p)], direction: 'before-me', firstOnly: true });
+    }
+    // The file it creates needs its directory first, and so does its working directory.
+    const creates = getStr(res, 'creates');
+    if (creates.startsWith('/')) reqs.push({ uids: parentDirs(creates).map(fileUid), direction: 'before-me', firstOnly: true });
+    for (const cwd of new Set([getStr(res, 'cwd'), getStr(res, 'ifcwd'), getStr(res, 'nifcwd'), getStr(res, 'donecwd'), getStr(res, 'watchcwd')])) {
+      if (!cwd.startsWith('/')) continue;
+      const dir = cwd.endsWith('/') ? cwd : `${cwd}/`;
+      reqs.push({ uids: [dir, ...parentDirs(dir)].map(fileUid), direction: 'before-me', firstOnly: true });
     }
     const user = getStr(res, 'user');
     if (user !== '') reqs.push({ uids: [{ kind: 'user', key: user }], direction: 'before-me', firstOnly: true });

@@ -53,17 +53,11 @@ const seeds: Record<string, Record<string, string>> = {
 
 /**
  * Manifests whose result differs from Puppet's for a reason outside the
- * compared code paths' reach. Puppet applies resources that have no
- * relationship between them in manifest order (its default `ordering =
- * manifest`); our engine runs them in parallel. class_03 relies on that
- * order: exec `class_03-init` touches a file inside the directory declared just
- * above it, with no edge between the two (Puppet's exec autorequires only its
- * cwd and the programs it runs), so here the exec may run before the directory
- * exists and fail.
+ * compared code paths' reach (none at present; class_03, whose exec writes
+ * into a directory declared just before it, works through exec's automatic
+ * edge to the directory of the file it creates).
  */
-const known: Record<string, string> = {
-  'class_03_require_class.pp': 'relies on Puppet applying unrelated resources in manifest order (exec writes into a directory declared before it, no edge)',
-};
+const known: Record<string, string> = {};
 
 type Entry = { type: string; mode: string; uid: number; gid: number; content?: string; target?: string };
 

@@ -39,6 +39,16 @@ describe('exec', () => {
     expect(exec.autoEdges!(spec('exec', '/usr/bin/env FOO=1'))[0].uids).toEqual([{ kind: 'file', key: '/usr/bin/env' }]);
   });
 
+  it('seeks the directory of the file it creates and its working directory, nearest first', () => {
+    const reqs = exec.autoEdges!(spec('exec', 'x', { cmd: 'touch /srv/app/data/.init', creates: '/srv/app/data/.init', cwd: '/srv/app' }));
+    const dirs = reqs.filter((r) => r.uids.length > 1).map((r) => r.uids.map((u) => u.key));
+    expect(dirs).toEqual([
+      ['/srv/app/data/', '/srv/app/', '/srv/', '/'],
+      ['/srv/app/', '/srv/', '/'],
+    ]);
+    expect(reqs.every((r) => r.firstOnly && r.direction === 'before-me')).toBe(true);
+  });
+
   it('sends its output but receives nothing', () => {
     expect(exec.recv).toBeFalsy();
     expect(exec.sends?.map((s) => s.key)).toEqual(['output', 'stdout', 'stderr']);
