@@ -4,7 +4,7 @@
 //   npx tsx bench/pkg.ts                  # 3 rounds, sl + figlet + rig
 //   npx tsx bench/pkg.ts 5 sl cowsay fortune-mod
 //
-// Tools: `mgmt run --converged-timeout=0` (dist/ must be built), `pkcon`,
+// Tools: `mgmt run --converged-timeout=0` (after `npm run build`), `pkcon`,
 // `apt-get` and `puppet apply` (each skipped when not installed). "install"
 // starts with the packages removed (apt-get remove, outside the timing);
 // "check" starts with them installed, so the tool only has to find nothing to

@@ -73,7 +73,7 @@ describe('pkg plan', () => {
 
 describe('pkg autoedges (file lists given)', () => {
   const lister = async (names: string[]) =>
-    new Map(names.map((n) => [n, new Set(n === 'drbd-utils' ? ['/etc/drbd.conf', '/etc/drbd.d', '/lib/systemd/system/drbd.service'] : [])]));
+    new Map(names.map((n) => [n, new Set(n === 'drbd-utils' ? ['/etc/drbd.conf', '/etc/drbd.d', '/lib/systemd/system/drbd.service', '/usr/sbin/drbdadm'] : [])]));
 
   it('file and svc resources come after the pkg that ships their path', async () => {
     const g = graphOf([
@@ -83,9 +83,16 @@ describe('pkg autoedges (file lists given)', () => {
       vtx('file', '/etc/drbd.d/', { state: 'exists' }),
       vtx('file', '/etc/other'),
       vtx('svc', 'drbd', { state: 'stopped' }),
+      vtx('exec', 'adm', { cmd: '/usr/sbin/drbdadm up all' }),
+      vtx('exec', 'other', { cmd: '/bin/true' }),
     ]);
-    expect(await addPkgAutoEdges(g, undefined, lister)).toBe(3);
-    expect(edgesOf(g)).toEqual(['pkg[drbd-utils] -> file[/etc/drbd.conf]', 'pkg[drbd-utils] -> file[/etc/drbd.d/]', 'pkg[drbd-utils] -> svc[drbd]']);
+    expect(await addPkgAutoEdges(g, undefined, lister)).toBe(4);
+    expect(edgesOf(g)).toEqual([
+      'pkg[drbd-utils] -> exec[adm]',
+      'pkg[drbd-utils] -> file[/etc/drbd.conf]',
+      'pkg[drbd-utils] -> file[/etc/drbd.d/]',
+      'pkg[drbd-utils] -> svc[drbd]',
+    ]);
   });
 
   it('skips resources with Meta:autoedge false and edges that would make a cycle', async () => {

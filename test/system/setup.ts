@@ -241,3 +241,70 @@ export async function startDummyPackageKit(): Promise<PrivateBus> {
   }
   return { address, stop };
 }
+
+// ---- a real PID-1 system manager: systemd-nspawn --boot (components.md §4b) ------------
+
+export interface Container extends Started {
+  /** DBUS_SYSTEM_BUS_ADDRESS for the container's system bus. */
+  busAddress: string;
+  /** The container's root: unit files go in `<root>/etc/systemd/system`. */
+  root: string;
+  /** Run a shell command inside the container's PID and mount namespaces. */
+  exec(cmd: string): { ok: boolean; out: string };
+}
+
+/** Where the debootstrapped rootfs is kept between runs (building it takes ~35 s). */
+export const CT_ROOT = process.env.MGMT_CT_ROOT ?? '/var/tmp/mgmt-ct-root';
+
+/**
+ * Boot a minimal Debian in systemd-nspawn, with its system bus bind-mounted
+ * onto the host. Only with WITH_NSPAWN=1 (it needs systemd-container and
+ * debootstrap, and the first run builds the rootfs).
+ */
+export async function startContainer(): Promise<Container> {
+  const busDir = mkdtempSync(join(tmpdir(), 'mgmt-ct-bus-'));
+  const busAddress = `unix:path=${busDir}/system_bus_socket`;
+  const base = { busAddress, root: CT_ROOT, exec: (_: string) => ({ ok: false, out: 'not running' }) };
+  const skip = (why: string): Container => ({ ...base, skip: why, stop: async () => rmSync(busDir, { recursive: true, force: true }) });
+  if (process.env.WITH_NSPAWN !== '1') return skip('set WITH_NSPAWN=1 to boot a systemd-nspawn container');
+  if (!isRoot()) return skip('systemd-nspawn needs root');
+  if (!existsSync('/usr/bin/systemd-nspawn') || !existsSync('/usr/sbin/debootstrap')) return skip('apt-get install systemd-container debootstrap');
+  if (!existsSync(join(CT_ROOT, 'lib/systemd/systemd'))) {
+    const mirror = quiet('sh', ['-c', "awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/*.sources"]).out.trim() || 'http://deb.debian.org/debian';
+    const r = spawnSync('debootstrap', ['--variant=minbase', '--include=systemd,dbus,systemd-sysv', 'bookworm', CT_ROOT, mirror], { encoding: 'utf8', timeout: 600_000 });
+    if (r.status !== 0) return skip(`debootstrap failed: ${(r.stderr ?? '').slice(-500)}`);
+  }
+  const cg = `ci-nspawn-${process.pid}`;
+  const script = [
+    `for h in unified systemd; do if [ -d /sys/fs/cgroup/$h ]; then mkdir -p /sys/fs/cgroup/$h/${cg}; echo $$ > /sys/fs/cgroup/$h/${cg}/cgroup.procs; fi; done`,
+    `exec systemd-nspawn -D ${CT_ROOT} --boot --register=no --keep-unit --private-network --console=passive --bind=${busDir}:/run/dbus --machine=mgmt-ct${process.pid}`,
+  ].join('\n');
+  // detached is setsid(); sh execs nspawn, so the child's PID is nspawn's.
+  const child = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  child.unref();
+  const nspawnPid = (): number | undefined => (child.pid && !isDead(child.pid) ? child.pid : undefined);
+  const leader = (): number | undefined => {
+    const n = nspawnPid();
+    if (!n) return undefined;
+    const kids = quiet('pgrep', ['-P', String(n)]).out.trim().split('\n').filter(Boolean).map(Number);
+    return kids[0];
+  };
+  const exec = (cmd: string) => {
+    const l = leader();
+    if (!l) return { ok: false, out: 'the container is not running' };
+    return quiet('nsenter', ['-t', String(l), '-p', '-m', '/bin/sh', '-c', cmd]);
+  };
+  const stop = async () => {
+    const n = nspawnPid();
+    if (n) await killPid(n, 10_000);
+    quiet('sh', ['-c', `for h in unified systemd; do [ -d /sys/fs/cgroup/$h/${cg} ] && find /sys/fs/cgroup/$h/${cg} -depth -type d -exec rmdir {} + 2>/dev/null; done; true`]);
+    rmSync(busDir, { recursive: true, force: true });
+  };
+  const ping = () =>
+    quiet('dbus-send', [`--bus=${busAddress}`, '--print-reply', '--dest=org.freedesktop.systemd1', '/org/freedesktop/systemd1', 'org.freedesktop.DBus.Peer.Ping']).ok;
+  if (!(await waitFor(() => existsSync(join(busDir, 'system_bus_socket')) && ping(), 30_000))) {
+    await stop();
+    return skip('the container did not boot within 30 s');
+  }
+  return { busAddress, root: CT_ROOT, exec, stop };
+}

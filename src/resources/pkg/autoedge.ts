@@ -1,6 +1,7 @@
 // pkg's AutoEdges: a file or svc resource comes after the pkg whose file list
 // holds its path (the package ships /etc/drbd.conf, so pkg[drbd-utils] →
-// file[/etc/drbd.conf]; it ships drbd.service, so → svc[drbd]). File lists
+// file[/etc/drbd.conf]; it ships drbd.service, so → svc[drbd]); so does an
+// exec whose program the package ships. File lists
 // come from PackageKit (GetFiles), which is asynchronous, while the kinds'
 // autoEdges are synchronous: so this is a separate step the engine awaits
 // when a graph is swapped in, before AutoGroup (a new edge may keep two
@@ -16,6 +17,7 @@ import type { Logger } from '../../util/log.js';
 import { withTimeout } from '../../util/dbus.js';
 import { filePath } from '../file.js';
 import { getBool } from '../common.js';
+import { getKind } from '../index.js';
 import { PackageKit } from './packagekit.js';
 import { DPKG_DIR } from './resource.js';
 
@@ -61,6 +63,8 @@ const noSlash = (p: string) => (p.length > 1 && p.endsWith('/') ? p.slice(0, -1)
 /** The paths whose presence in a file list ties `v` to that package. */
 function pathsOf(v: Vertex): string[] {
   if (v.kind === 'file') return [noSlash(filePath(v))];
+  // exec: the programs it runs (the files its own AutoEdges look for; directories end in `/`).
+  if (v.kind === 'exec') return (getKind('exec')?.autoEdges?.(v) ?? []).flatMap((r) => r.uids.filter((u) => u.kind === 'file' && !u.key.endsWith('/')).map((u) => u.key));
   if (v.kind === 'svc') {
     const unit = `${v.name}.service`;
     const sub = getBool(v, 'session') ? 'user' : 'system';
