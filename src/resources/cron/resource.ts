@@ -127,20 +127,7 @@ export class CronResource implements Resource {
         if (startup === 'enabled') throw new Error(`the timer \`${this.unit}\` does not exist: set state to exists`);
         return ok;
       }
-      const enabled = fileState === 'enabled' || fileState === 'enabled-runtime';
-      if (startup === 'enabled' && !enabled) {
-        ok = false;
-        if (apply) {
-          await sd.enable(this.unit);
-          rt.log.info('enabled');
-        }
-      } else if (startup === 'disabled' && enabled) {
-        ok = false;
-        if (apply) {
-          await sd.disable(this.unit);
-          rt.log.info('disabled');
-        }
-      }
+      if (!(await sd.checkStartup(this.unit, startup, fileState, apply, rt.log))) ok = false;
     }
     return ok;
   }

@@ -62,20 +62,7 @@ export class SvcResource implements Resource {
 
     if (startup !== '') {
       const fileState = await sd.unitFileState(this.unit);
-      const enabled = fileState === 'enabled' || fileState === 'enabled-runtime';
-      if (startup === 'enabled' && !enabled) {
-        ok = false;
-        if (apply) {
-          await sd.enable(this.unit);
-          rt.log.info('enabled');
-        }
-      } else if (startup === 'disabled' && enabled) {
-        ok = false;
-        if (apply) {
-          await sd.disable(this.unit);
-          rt.log.info('disabled');
-        }
-      }
+      if (!(await sd.checkStartup(this.unit, startup, fileState, apply, rt.log))) ok = false;
     }
 
     if (state === 'running') {

@@ -122,6 +122,21 @@ export class Systemd {
     await this.manager('DisableUnitFiles', 'asb', [[unit], false]);
     await this.manager('Reload', '', [], 60_000);
   }
+  /**
+   * Bring a unit's startup (`enabled` or `disabled`) to what is wanted (with `apply`), given
+   * its unit-file state; returns true when it already was. Shared by svc and cron.
+   */
+  async checkStartup(unit: string, startup: string, fileState: string, apply: boolean, log: { info(m: string): void }): Promise<boolean> {
+    const enabled = fileState === 'enabled' || fileState === 'enabled-runtime';
+    if ((startup === 'enabled') === enabled) return true;
+    if (apply) {
+      if (startup === 'enabled') await this.enable(unit);
+      else await this.disable(unit);
+      log.info(startup);
+    }
+    return false;
+  }
+
 
   close(): void {
     this.unsubscribe?.();
