@@ -66,16 +66,6 @@ const errorCases = ['func2', 'errors1'].flatMap((suite) =>
   }),
 );
 
-/**
- * Cases where Unify itself (and so `mgmt check` too) reports another line than
- * upstream: a gap of the type checker's spans, not of the server. They are
- * expected to fail here until Unify is fixed; then move them back.
- */
-const UNIFY_SPAN_GAPS = new Set([
-  // upstream blames the inner lambda's parameter; we find the occurs-check clash at the outer one
-  'func2/ycombinator.txtar',
-]);
-
 describe('error cases yield a diagnostic of their stage on their line', () => {
   it('finds the cases', () => {
     expect(errorCases.length).toBeGreaterThan(50);
@@ -87,8 +77,5 @@ describe('error cases yield a diagnostic of their stage on their line', () => {
     expect(d.code).toBe(c.stage);
     if (c.line !== undefined) expect(d.range.start.line + 1).toBe(c.line);
   };
-  const ok = errorCases.filter((c) => !UNIFY_SPAN_GAPS.has(c.name));
-  const gaps = errorCases.filter((c) => UNIFY_SPAN_GAPS.has(c.name));
-  it.each(ok.map((c) => [c.name, c] as const))('%s', async (_name, c) => check(c));
-  it.fails.each(gaps.map((c) => [c.name, c] as const))('%s (known Unify span gap)', async (_name, c) => check(c));
+  it.each(errorCases.map((c) => [c.name, c] as const))('%s', async (_name, c) => check(c));
 });

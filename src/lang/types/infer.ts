@@ -319,9 +319,11 @@ export class TypeChecker {
         return ret;
       }
       case 'callvalue': {
+        // Arguments before the callee: a clash inside an argument (an inline
+        // lambda passed to a lambda) is found there first, as upstream does.
+        const args = e.args.map((a) => ({ type: this.expr(a) }));
         const callee = this.expr(e.callee);
         const ret = this.u.fresh();
-        const args = e.args.map((a) => ({ type: this.expr(a) }));
         const found = this.u.find(callee);
         if (found.k !== 'var' && found.k !== 'func') {
           throw new LangError('errUnify', `type error: func != ${found.k}`, e.callee.k === 'ref' && e.callee.binding.k !== 'const' ? e.callee.binding.span : e.span);
