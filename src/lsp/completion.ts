@@ -9,6 +9,7 @@ import type { CompletionItem } from 'vscode-languageserver/node';
 import type { Program } from '../lang/ast.js';
 import type { Registry } from '../lang/funcs/registry.js';
 import { KEYWORDS } from '../lang/lexer.js';
+import { scanBrackets } from '../lang/brackets.js';
 import { KINDS } from '../resources/index.js';
 import { META_FIELDS } from '../resources/meta.js';
 import { imports, moduleOf, signatures } from './names.js';
@@ -23,7 +24,7 @@ export function completion(a: Analysis, offset: number, registry: Registry, fall
   const text = a.text;
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const before = text.slice(lineStart, offset);
-  const ctx = scan(text, offset);
+  const ctx = scanBrackets(text, offset);
   if (ctx.inString || ctx.inComment) return [];
 
   const v = /\$([a-z0-9_.]*)$/.exec(before);
@@ -103,26 +104,3 @@ function variables(ast: Program | undefined, text: string, offset: number): Comp
   }
   return [...names].map(([n, what]) => item(n, CompletionItemKind.Variable, what));
 }
-
-/** The brackets open at `offset` (their offsets, innermost last), and whether it is in a string or comment. */
-export function scan(text: string, offset: number): { open: number[]; inString: boolean; inComment: boolean } {
-  const open: number[] = [];
-  let inString = false;
-  for (let i = 0; i < offset; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-      continue;
-    }
-    if (c === '"') inString = true;
-    else if (c === '#') {
-      const nl = text.indexOf('\n', i);
-      if (nl < 0 || nl >= offset) return { open, inString: false, inComment: true };
-      i = nl;
-    } else if (c === '{' || c === '[' || c === '(') open.push(i);
-    else if (c === '}' || c === ']' || c === ')') open.pop();
-  }
-  return { open, inString, inComment: false };
-}
-

@@ -1,25 +1,11 @@
 // When is a REPL entry complete? While a brace, bracket or paren is open, or a
 // string is unterminated, the prompt asks for another line.
 
+import { scanBrackets } from '../lang/brackets.js';
+
 /** Net count of open `{`, `[` and `(` outside strings and comments, and whether a string is open. */
 export function openDepth(text: string): { depth: number; inString: boolean } {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-      continue;
-    }
-    if (c === '"') inString = true;
-    else if (c === '#') {
-      const nl = text.indexOf('\n', i);
-      if (nl < 0) break;
-      i = nl;
-    } else if (c === '{' || c === '[' || c === '(') depth++;
-    else if (c === '}' || c === ']' || c === ')') depth--;
-  }
+  const { depth, inString } = scanBrackets(text);
   return { depth, inString };
 }
 
