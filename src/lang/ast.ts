@@ -366,4 +366,6 @@ export interface ParseResult {
   ast?: Program;
   errors: import('./errors.js').LangError[];
   comments: Comment[];
+  /** The tokens the lexer made (the fast path for literal edits keeps them). */
+  tokens?: import('chevrotain').IToken[];
 }

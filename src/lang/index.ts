@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { hostname as osHostname, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import type { IToken } from 'chevrotain';
 import type { Program } from './ast.js';
 import { LangError } from './errors.js';
 import { builtins } from './funcs/index.js';
@@ -74,6 +75,19 @@ export interface CompileOptions {
   registry?: Registry;
   /** Text to use instead of what is on disk, by local absolute path (editors' unsaved buffers). */
   overlay?: Map<string, string>;
+  /** Keep the entry file's tokens and trees in `Compiled.entry` (for the literal-edit fast path). */
+  keepEntry?: boolean;
+}
+
+/** The entry file as the compiler saw it: what a literal edit patches. */
+export interface EntryFile {
+  /** Local path of the file. */
+  local: string;
+  /** The text that was lexed (ending in a newline, as the lexer saw it). */
+  text: string;
+  tokens: IToken[];
+  /** The tree after Interpolate. */
+  ast: Program;
 }
 
 export interface Compiled {
@@ -86,6 +100,7 @@ export interface Compiled {
   files: string[];
   hostname: string;
   registry: Registry;
+  entry?: EntryFile;
 }
 
 /** The early stages of one file: parse, init, interpolate, and its ordering checks. */
@@ -157,7 +172,9 @@ export function compile(deploy: Deploy, opts: CompileOptions = {}): Compiled {
   const typing = timed('unify', () => unify(scoped));
   const metaErr = metaEntryCheck(interp.ast);
   if (metaErr) throw metaErr;
-  return { deploy, scoped, typing, sources, files, hostname: host, registry };
+  const local = join(deploy.root, deploy.entry);
+  const entry = opts.keepEntry ? { local, text: mainText.endsWith('\n') ? mainText : mainText + '\n', tokens: parsed.tokens ?? [], ast: interp.ast } : undefined;
+  return { deploy, scoped, typing, sources, files, hostname: host, registry, entry };
 }
 
 export interface RunOptions {

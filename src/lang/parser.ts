@@ -138,7 +138,7 @@ export function parse(text: string, file: string, opts: { recover?: boolean } = 
   if (!opts.recover) {
     // upstream lexes as it parses: the first problem in the text wins.
     if (errors.length) return { errors: [errors[0]], comments };
-    return { ast: program(body!, text, file), errors, comments };
+    return { ast: program(body!, text, file), errors, comments, tokens: lexed.tokens };
   }
   return { ...(body ? { ast: program(body, text, file) } : {}), errors, comments };
 }

@@ -5,7 +5,7 @@
 // while running keeps the running graph: it is reported and the next good
 // edit is applied.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { watch as chokidarWatch } from 'chokidar';
 import type { FSWatcher } from 'chokidar';
@@ -14,6 +14,7 @@ import { addAutoEdges } from '../engine/autoedge.js';
 import type { ResourceGraph } from '../engine/graph.js';
 import { LangError } from './errors.js';
 import { FunctionEngine, NotReady } from './fgraph.js';
+import { LiteralEditor } from './incremental.js';
 import { asLangError, compile, loadDeploy, runtimeEnv } from './index.js';
 import type { Compiled, RunOptions } from './index.js';
 import { interpret } from './interpret.js';
@@ -29,6 +30,13 @@ export interface MclSourceOptions extends RunOptions {
   debounce?: number;
 }
 
+function timedCompile<R>(f: () => R): R {
+  const t0 = performance.now();
+  const r = f();
+  log.debug(`compiled in ${(performance.now() - t0).toFixed(1)} ms`);
+  return r;
+}
+
 export class MclSource implements GraphSource {
   readonly describe: string;
   private sink?: GraphSink;
@@ -42,6 +50,10 @@ export class MclSource implements GraphSource {
   private again = false;
   private recompileTimer?: NodeJS.Timeout;
   private generation = 0;
+  /** Paths changed since the last compile. */
+  private changed = new Set<string>();
+  /** Patches literal-only edits of the entry file without a full compile. */
+  private editor?: LiteralEditor;
 
   constructor(
     private readonly entryPath: string,
@@ -70,22 +82,62 @@ export class MclSource implements GraphSource {
   /** Compile the code again; on success replace the function engine, on error keep the old one. */
   private async recompile(): Promise<void> {
     if (this.stopped) return;
+    const changed = this.changed;
+    this.changed = new Set();
+    if (this.fastPath(changed)) return;
     let compiled: Compiled;
     try {
-      compiled = compile(loadDeploy(this.entryPath), { hostname: this.opts.hostname });
+      compiled = timedCompile(() => compile(loadDeploy(this.entryPath), { hostname: this.opts.hostname, keepEntry: this.opts.watch }));
     } catch (e) {
       this.error(e);
       if (this.opts.watch) await this.watchFiles(this.compiled?.files ?? [this.entryPath]);
       return;
     }
     this.compiled = compiled;
+    this.editor = compiled.entry ? new LiteralEditor(compiled) : undefined;
+    this.restart();
+    if (this.opts.watch) await this.watchFiles(compiled.files);
+    await this.requestPass();
+    // Index for literal edits once the first graph is out, not on the first edit.
+    const editor = this.editor;
+    setTimeout(() => {
+      if (editor === this.editor && !this.stopped) editor?.prepare();
+    }, 500).unref();
+  }
+
+  /**
+   * When only the entry file changed and only in the values of literals,
+   * patch the compiled program instead of compiling it again (see
+   * incremental.ts). True when that was done (or nothing changed).
+   */
+  private fastPath(changed: Set<string>): boolean {
+    const entry = this.compiled?.entry;
+    if (!this.editor || !entry || changed.size !== 1 || !changed.has(entry.local)) return false;
+    let text: string;
+    try {
+      text = readFileSync(entry.local, 'utf8');
+    } catch {
+      return false;
+    }
+    const t0 = performance.now();
+    const r = this.editor.apply(text);
+    log.debug(`literal edit: ${r.kind === 'full' ? `full compile (${r.why})` : r.kind === 'same' ? 'nothing changed' : `${r.literals} literal(s) patched${r.retyped ? ', types checked again' : ''}`} in ${(performance.now() - t0).toFixed(1)} ms`);
+    if (r.kind === 'full') return false;
+    if (r.kind === 'patched') {
+      this.restart();
+      void this.requestPass();
+    }
+    return true;
+  }
+
+  /** A new function engine on the current compiled program (the old one stops). */
+  private restart(): void {
+    const compiled = this.compiled!;
     this.fe?.stop();
     const gen = ++this.generation;
     this.fe = new FunctionEngine(compiled.scoped, compiled.typing, runtimeEnv(compiled, this.opts), () => {
       if (this.opts.watch && gen === this.generation) void this.requestPass();
     });
-    if (this.opts.watch) await this.watchFiles(compiled.files);
-    await this.requestPass();
   }
 
   /** Run passes until no change arrived during the last one; never two at once. */
@@ -149,8 +201,9 @@ export class MclSource implements GraphSource {
       this.watcher = chokidarWatch([...wanted], { ignoreInitial: true, atomic: true });
       this.watcher.on('all', (event, path) => {
         log.debug(`source ${event}: ${path}`);
+        this.changed.add(path);
         clearTimeout(this.recompileTimer);
-        this.recompileTimer = setTimeout(() => void this.recompile(), this.opts.debounce ?? 50);
+        this.recompileTimer = setTimeout(() => void this.recompile(), this.opts.debounce ?? 20);
       });
       this.watcher.on('error', (e) => log.warn(`watching sources: ${(e as Error).message}`));
       const w = this.watcher;

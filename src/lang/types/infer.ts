@@ -24,6 +24,8 @@ export interface Typing {
   calls: Map<IExpr, FuncType>;
   /** Resource statements whose name is a list of names. */
   listNames: Set<IExpr>;
+  /** Literals whose values the types depend on (printf formats and the like). */
+  valueReads: Set<IExpr>;
 }
 
 /**
@@ -52,6 +54,7 @@ export class TypeChecker {
   private readonly bindings = new Map<Binding, Type>();
   private readonly calls = new Map<IExpr, FuncType>();
   private readonly listNames = new Set<IExpr>();
+  private readonly valueReads = new Set<IExpr>();
   private deferred: Deferred[] = [];
   /** Checks that run once all types are solved: (node, message-or-undefined). */
   private readonly post: { node: IExpr; check: () => string | undefined }[] = [];
@@ -73,7 +76,7 @@ export class TypeChecker {
     }
     const calls = new Map<IExpr, FuncType>();
     for (const [node, t] of this.calls) calls.set(node, this.u.zonkFunc(t));
-    return { types, calls, listNames: this.listNames };
+    return { types, calls, listNames: this.listNames, valueReads: this.valueReads };
   }
 
   // ------------------------------------------------------------ helpers
@@ -223,7 +226,7 @@ export class TypeChecker {
     const from = getKind(a.resKind);
     const to = getKind(b.resKind);
     const label = (h: IEdgeHalf) => {
-      const v = staticValue(h.name);
+      const v = staticValue(h.name, 0, this.valueReads);
       if (typeof v === 'string') return `${h.resKind}[${v}]`;
       if (Array.isArray(v)) return `${h.resKind}[[${v.map((x) => JSON.stringify(x)).join(', ')}]]`;
       return h.resKind;
@@ -483,7 +486,7 @@ export class TypeChecker {
 
     if (def.infer) {
       const run = (): boolean => {
-        const inferArgs = e.args.map((a, i) => ({ type: this.u.zonk(args[i]), value: staticValue(a) as Value | undefined }));
+        const inferArgs = e.args.map((a, i) => ({ type: this.u.zonk(args[i]), value: staticValue(a, 0, this.valueReads) as Value | undefined }));
         let ft: FuncType;
         try {
           ft = def.infer!(inferArgs, () => this.u.fresh());

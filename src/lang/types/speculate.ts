@@ -65,25 +65,30 @@ export function speculativeType(e: IExpr, depth = 0): Type | undefined {
   }
 }
 
-/** The value of an expression when it is a literal, or a variable bound to one. */
-export function staticValue(e: IExpr, depth = 0): Value | undefined {
+/**
+ * The value of an expression when it is a literal, or a variable bound to one.
+ * Every literal looked at goes into `reads`: the types Unify derives depend on
+ * their values (the fast path for literal edits re-runs Unify when one changes).
+ */
+export function staticValue(e: IExpr, depth = 0, reads?: Set<IExpr>): Value | undefined {
   if (depth > 64) return undefined;
   switch (e.k) {
     case 'const':
+      reads?.add(e);
       return e.value;
     case 'ref': {
       const b = e.binding;
       if (b.k === 'const') return b.value;
       if (b.k === 'param') return undefined;
-      return staticValue(b.k === 'bind' ? b.expr() : b.expr, depth + 1);
+      return staticValue(b.k === 'bind' ? b.expr() : b.expr, depth + 1, reads);
     }
     case 'if': {
-      const c = staticValue(e.cond, depth + 1);
+      const c = staticValue(e.cond, depth + 1, reads);
       if (typeof c !== 'boolean') return undefined;
-      return staticValue(c ? e.then : e.else, depth + 1);
+      return staticValue(c ? e.then : e.else, depth + 1, reads);
     }
     case 'list': {
-      const vs = e.elems.map((x) => staticValue(x, depth + 1));
+      const vs = e.elems.map((x) => staticValue(x, depth + 1, reads));
       return vs.every((v) => v !== undefined) ? (vs as Value[]) : undefined;
     }
     default:
