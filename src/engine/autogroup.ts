@@ -63,7 +63,19 @@ function merge(g: ResourceGraph, parent: Vertex, child: Vertex): void {
 
 /** Group `g` in place; returns how many vertices were merged into others. */
 export function autoGroup(g: ResourceGraph): number {
-  const order = [...g.vertices].filter((v) => v.meta.autogroup && !v.meta.hidden).sort(groupOrder);
+  // Only vertices of a kind that groups (or below one) take part: a graph
+  // of kinds that never group costs one pass here, not a sort.
+  const grouping = new Map<string, boolean>();
+  const takesPart = (kind: string): boolean => {
+    let t = grouping.get(kind);
+    if (t === undefined) {
+      const segs = kind.split(':');
+      t = segs.some((_, i) => !!getKind(segs.slice(0, i + 1).join(':'))?.groupCmp);
+      grouping.set(kind, t);
+    }
+    return t;
+  };
+  const order = g.vertices.filter((v) => v.meta.autogroup && !v.meta.hidden && takesPart(v.kind)).sort(groupOrder);
   // Only a kind that consents to grouping can be a parent, and only of its
   // own kind or the kinds below it: bucket the candidates so that a large
   // graph of kinds that never group costs nothing here.

@@ -12,7 +12,8 @@ import { vertexId } from './graph.js';
 import type { Vertex } from './graph.js';
 
 function sameMeta(a: MetaParams, b: MetaParams): boolean {
-  for (const k of Object.keys(a) as (keyof MetaParams)[]) {
+  for (const key in a) {
+    const k = key as keyof MetaParams;
     const x = a[k];
     const y = b[k];
     if (Array.isArray(x) && Array.isArray(y)) {

@@ -125,6 +125,8 @@ export function effective(res: ResourceSpec, p: ParamDef): Value | undefined {
 
 /** Whether a param holds the same thing in both specs (pointers: both unset, or both set and equal). */
 export function sameParam(a: ResourceSpec, b: ResourceSpec, p: ParamDef): boolean {
+  // Unset in both: the same zero value (or both nil), without making it.
+  if (!a.params.has(p.name) && !b.params.has(p.name)) return true;
   const x = effective(a, p);
   const y = effective(b, p);
   if (x === undefined || y === undefined) return x === y;
