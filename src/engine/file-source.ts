@@ -2,17 +2,14 @@
 // Puppet): load once, then, when watching, again whenever a file changes. A
 // bad edit while running keeps the running graph and reports the error.
 
-import { watch as chokidarWatch } from 'chokidar';
-import type { FSWatcher } from 'chokidar';
 import type { LangError } from '../lang/errors.js';
-import { log } from '../util/log.js';
+import { SourceWatcher } from '../util/source-watch.js';
 import type { GraphSink, GraphSource } from './frontend.js';
 import type { ResourceGraph } from './graph.js';
 
 export abstract class FileGraphSource implements GraphSource {
   private sink?: GraphSink;
-  private watcher?: FSWatcher;
-  private timer?: NodeJS.Timeout;
+  private watcher?: SourceWatcher;
   private delivered = false;
   private stopped = false;
 
@@ -21,7 +18,7 @@ export abstract class FileGraphSource implements GraphSource {
     /** The files whose changes make a new graph. */
     private readonly files: string[],
     private readonly watch: boolean,
-    private readonly debounce = 50,
+    private readonly debounce?: number,
   ) {}
 
   /** Read the files and make the graph; throw to report a problem. */
@@ -33,20 +30,13 @@ export abstract class FileGraphSource implements GraphSource {
     this.sink = sink;
     await this.reload();
     if (!this.watch) return;
-    const w = chokidarWatch(this.files, { ignoreInitial: true, atomic: true });
-    this.watcher = w;
-    w.on('all', () => {
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => void this.reload(), this.debounce);
-    });
-    w.on('error', (e) => log.warn(`watching ${this.files.join(', ')}: ${(e as Error).message}`));
+    this.watcher = new SourceWatcher(this.files, () => void this.reload(), this.debounce);
     // Resolve once watching, so that no early edit goes unseen.
-    await new Promise<void>((r) => w.once('ready', () => r()));
+    await this.watcher.whenReady();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.timer);
     await this.watcher?.close();
   }
 

@@ -7,8 +7,6 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { watch as chokidarWatch } from 'chokidar';
-import type { FSWatcher } from 'chokidar';
 import type { GraphSink, GraphSource } from '../engine/frontend.js';
 import { addAutoEdges } from '../engine/autoedge.js';
 import type { ResourceGraph } from '../engine/graph.js';
@@ -19,6 +17,7 @@ import { asLangError, compile, loadDeploy, runtimeEnv } from './index.js';
 import type { Compiled, RunOptions } from './index.js';
 import { interpret } from './interpret.js';
 import { log } from '../util/log.js';
+import { SourceWatcher } from '../util/source-watch.js';
 
 export interface MclSourceOptions extends RunOptions {
   /** Watch the sources and functions for changes (hot-swap). */
@@ -42,16 +41,13 @@ export class MclSource implements GraphSource {
   private sink?: GraphSink;
   private fe?: FunctionEngine;
   private compiled?: Compiled;
-  private watcher?: FSWatcher;
+  private watcher?: SourceWatcher;
   private delivered = false;
   private stopped = false;
   /** A pass is running; `again` asks for one more after it. */
   private passing = false;
   private again = false;
-  private recompileTimer?: NodeJS.Timeout;
   private generation = 0;
-  /** Paths changed since the last compile. */
-  private changed = new Set<string>();
   /** Patches literal-only edits of the entry file without a full compile. */
   private editor?: LiteralEditor;
 
@@ -69,7 +65,6 @@ export class MclSource implements GraphSource {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.recompileTimer);
     this.fe?.stop();
     await this.watcher?.close();
   }
@@ -80,10 +75,8 @@ export class MclSource implements GraphSource {
   }
 
   /** Compile the code again; on success replace the function engine, on error keep the old one. */
-  private async recompile(): Promise<void> {
+  private async recompile(changed = new Set<string>()): Promise<void> {
     if (this.stopped) return;
-    const changed = this.changed;
-    this.changed = new Set();
     if (this.fastPath(changed)) return;
     let compiled: Compiled;
     try {
@@ -198,22 +191,10 @@ export class MclSource implements GraphSource {
       if (existsSync(extra)) wanted.add(extra);
     }
     if (!this.watcher) {
-      this.watcher = chokidarWatch([...wanted], { ignoreInitial: true, atomic: true });
-      this.watcher.on('all', (event, path) => {
-        log.debug(`source ${event}: ${path}`);
-        this.changed.add(path);
-        clearTimeout(this.recompileTimer);
-        this.recompileTimer = setTimeout(() => void this.recompile(), this.opts.debounce ?? 20);
-      });
-      this.watcher.on('error', (e) => log.warn(`watching sources: ${(e as Error).message}`));
-      const w = this.watcher;
-      await new Promise<void>((resolve) => w.once('ready', () => resolve()));
+      this.watcher = new SourceWatcher([...wanted], (paths) => void this.recompile(paths), this.opts.debounce);
+      await this.watcher.whenReady();
       return;
     }
-    const watched = this.watcher.getWatched();
-    const have = new Set<string>();
-    for (const [dir, names] of Object.entries(watched)) for (const n of names) have.add(join(dir, n));
-    const add = [...wanted].filter((f) => !have.has(f));
-    if (add.length) this.watcher.add(add);
+    this.watcher.add(wanted);
   }
 }

@@ -126,6 +126,47 @@ describe('mgmt run', () => {
     expect(await r.exited).toBe(130);
   }, 30_000);
 
+  it('applies literal edits without a full compile, and keeps running through one that does not type', async () => {
+    const out = join(dir, 'out');
+    const conf = join(dir, 'conf');
+    const prog = (content: string, format: string) =>
+      `import "fmt"\n${execRes('append', `echo x >> ${out}`)}file "${conf}" {\n\tcontent => fmt.printf("${format}\\n", "${content}"),\n}\n`;
+    const file = mcl('main.mcl', prog('one', 'v=%s'));
+    const r = start(['--tmp-prefix', '--debug', '--lang', file]);
+    await until(() => read(conf) === 'v=one\n', 15_000, 'the first content');
+    await new Promise((res) => setTimeout(res, 1000));
+    writeFileSync(file, prog('two, longer', 'v=%s'));
+    await until(() => read(conf) === 'v=two, longer\n', 5_000, 'the edited content');
+    await r.waitFor(/literal edit: 1 literal\(s\) patched/);
+    // A format that no longer fits its argument: the compiler's error, the running graph stays.
+    writeFileSync(file, prog('two, longer', 'v=%d'));
+    await r.waitFor(/main\.mcl:\d+:\d+: errUnify: .*printf/);
+    await r.waitFor(/keeping the running graph/);
+    expect(read(conf)).toBe('v=two, longer\n');
+    // The next good edit is a literal edit of the last good program: patched, re-typed.
+    writeFileSync(file, prog('three', 'w=%v'));
+    await until(() => read(conf) === 'w=three\n', 5_000, 'the content after the bad edit');
+    await r.waitFor(/2 literal\(s\) patched, types checked again/);
+    expect(read(out)).toBe('x\n');
+    r.proc.kill('SIGINT');
+    expect(await r.exited).toBe(130);
+  }, 30_000);
+
+  it('sees a second save that comes right after the first (chokidar drops its event)', async () => {
+    const conf = join(dir, 'conf');
+    const prog = (content: string) => `file "${conf}" {\n\tcontent => "${content}\\n",\n}\n`;
+    const file = mcl('main.mcl', prog('one'));
+    const r = start(['--tmp-prefix', '--lang', file]);
+    await until(() => read(conf) === 'one\n', 15_000, 'the first content');
+    await new Promise((res) => setTimeout(res, 1000));
+    writeFileSync(file, prog('two'));
+    await new Promise((res) => setTimeout(res, 30));
+    writeFileSync(file, prog('three'));
+    await until(() => read(conf) === 'three\n', 3_000, 'the second save');
+    r.proc.kill('SIGINT');
+    expect(await r.exited).toBe(130);
+  }, 30_000);
+
   it('--noop and Meta:noop leave the disk untouched', async () => {
     const a = join(dir, 'a');
     const b = join(dir, 'b');
