@@ -439,46 +439,48 @@ export class ScopeBuilder {
   // ------------------------------------------------------------ expressions
 
   expr(e: A.Expr, scope: Scope, bc: BlockCtx): IExpr {
-    const base = { id: this.id(), span: e.span };
+    // Objects written out field by field (not `...base`): one shape per kind, and V8 makes them fast.
+    const id = this.id();
+    const span = e.span;
     switch (e.kind) {
       case 'bool':
-        return { ...base, k: 'const', value: e.value, type: T.bool };
+        return { id, span, k: 'const', value: e.value, type: T.bool };
       case 'str':
-        return { ...base, k: 'const', value: e.value ?? e.raw, type: T.str };
+        return { id, span, k: 'const', value: e.value ?? e.raw, type: T.str };
       case 'int':
-        return { ...base, k: 'const', value: e.value, type: T.int };
+        return { id, span, k: 'const', value: e.value, type: T.int };
       case 'float':
-        return { ...base, k: 'const', value: e.value, type: T.float };
+        return { id, span, k: 'const', value: e.value, type: T.float };
       case 'interp':
-        return { ...base, k: 'interp', parts: e.parts.map((p) => (typeof p === 'string' ? p : this.expr(p, scope, bc))) };
+        return { id, span, k: 'interp', parts: e.parts.map((p) => (typeof p === 'string' ? p : this.expr(p, scope, bc))) };
       case 'list':
-        return { ...base, k: 'list', elems: e.elems.map((x) => this.expr(x, scope, bc)) };
+        return { id, span, k: 'list', elems: e.elems.map((x) => this.expr(x, scope, bc)) };
       case 'map':
-        return { ...base, k: 'map', entries: e.entries.map((x) => ({ key: this.expr(x.key, scope, bc), value: this.expr(x.value, scope, bc) })) };
+        return { id, span, k: 'map', entries: e.entries.map((x) => ({ key: this.expr(x.key, scope, bc), value: this.expr(x.value, scope, bc) })) };
       case 'struct':
-        return { ...base, k: 'struct', fields: e.fields.map((x) => ({ name: x.name, value: this.expr(x.value, scope, bc) })) };
+        return { id, span, k: 'struct', fields: e.fields.map((x) => ({ name: x.name, value: this.expr(x.value, scope, bc) })) };
       case 'func':
         return this.lambda(e, scope, bc);
       case 'var': {
         const b = VARS.find(scope, e.name);
         if (!b) throw this.err(`var \`$${e.name}\` does not exist in this scope`, e.span);
         if (b.k === 'bind') b.expr();
-        return { ...base, k: 'ref', binding: b, name: e.name };
+        return { id, span, k: 'ref', binding: b, name: e.name };
       }
       case 'call':
         return this.call(e, scope, bc);
       case 'ifexpr':
-        return { ...base, k: 'if', cond: this.expr(e.cond, scope, bc), then: this.expr(e.then, scope, bc), else: this.expr(e.else, scope, bc) };
+        return { id, span, k: 'if', cond: this.expr(e.cond, scope, bc), then: this.expr(e.then, scope, bc), else: this.expr(e.else, scope, bc) };
       case 'binary':
-        return { ...base, k: 'op', op: e.op, args: [this.expr(e.left, scope, bc), this.expr(e.right, scope, bc)] };
+        return { id, span, k: 'op', op: e.op, args: [this.expr(e.left, scope, bc), this.expr(e.right, scope, bc)] };
       case 'not':
-        return { ...base, k: 'op', op: 'not', args: [this.expr(e.expr, scope, bc)] };
+        return { id, span, k: 'op', op: 'not', args: [this.expr(e.expr, scope, bc)] };
       case 'index':
-        return { ...base, k: 'index', obj: this.expr(e.obj, scope, bc), index: this.expr(e.index, scope, bc) };
+        return { id, span, k: 'index', obj: this.expr(e.obj, scope, bc), index: this.expr(e.index, scope, bc) };
       case 'field':
-        return { ...base, k: 'field', obj: this.expr(e.obj, scope, bc), field: e.field, def: e.def ? this.expr(e.def, scope, bc) : undefined };
+        return { id, span, k: 'field', obj: this.expr(e.obj, scope, bc), field: e.field, def: e.def ? this.expr(e.def, scope, bc) : undefined };
       case 'except':
-        return { ...base, k: 'except', left: this.expr(e.left, scope, bc), right: this.expr(e.right, scope, bc) };
+        return { id, span, k: 'except', left: this.expr(e.left, scope, bc), right: this.expr(e.right, scope, bc) };
     }
   }
 
@@ -495,22 +497,23 @@ export class ScopeBuilder {
   }
 
   private call(e: A.ExprCall, scope: Scope, bc: BlockCtx): IExpr {
-    const base = { id: this.id(), span: e.span };
+    const id = this.id();
+    const span = e.span;
     const args = () => e.args.map((a) => this.expr(a, scope, bc));
     if (e.callee.kind === 'lambda') {
-      return { ...base, k: 'callvalue', callee: this.lambda(e.callee.func, scope, bc), args: args() };
+      return { id, span, k: 'callvalue', callee: this.lambda(e.callee.func, scope, bc), args: args() };
     }
     if (e.callee.kind === 'var') {
       const b = VARS.find(scope, e.callee.name);
       if (!b) throw this.err(`lambda \`$$${e.callee.name}\` does not exist in this scope`, e.span);
       if (b.k === 'bind') b.expr();
       const callee: IExpr = { id: this.id(), span: e.calleeSpan, k: 'ref', binding: b, name: e.callee.name };
-      return { ...base, k: 'callvalue', callee, args: args() };
+      return { id, span, k: 'callvalue', callee, args: args() };
     }
     const name = e.callee.name;
     const entry = FUNCS.find(scope, name);
     if (!entry) throw this.err(`func \`${name}\` does not exist in this scope`, e.span);
-    if (entry.k === 'builtin') return { ...base, k: 'call', def: entry.def, fullName: name, args: args(), module: bc.module };
+    if (entry.k === 'builtin') return { id, span, k: 'call', def: entry.def, fullName: name, args: args(), module: bc.module };
 
     // A func statement: this call site gets its own copy of the body.
     const f = entry.stmt.func;
@@ -531,7 +534,7 @@ export class ScopeBuilder {
       return b;
     });
     const body = this.inFuncBody(() => this.expr(f.body, inner, { ctx: bc.ctx, module: entry.module }));
-    return { ...base, k: 'callfunc', name, params, ret: f.ret, body, args: argExprs };
+    return { id, span, k: 'callfunc', name, params, ret: f.ret, body, args: argExprs };
   }
 }
 
