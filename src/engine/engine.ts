@@ -170,8 +170,18 @@ export class Engine {
         off();
         resolve(false);
       }, maxMs);
-      off = this.onChange(() => setImmediate(check));
-      setImmediate(check);
+      // One look per tick however many workers changed (a thousand files make thousands of changes).
+      let queued = false;
+      const queue = () => {
+        if (queued) return;
+        queued = true;
+        setImmediate(() => {
+          queued = false;
+          check();
+        });
+      };
+      off = this.onChange(queue);
+      queue();
     });
   }
 

@@ -66,13 +66,19 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', done);
   });
 
+const NO_SENT: ReadonlyMap<string, Value> = new Map();
+const noRelease = (): void => undefined;
+
 function errText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
 /** Run `p` but give up after `ms` (0 = never) with a clear error. */
-async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  if (!ms) return p;
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return ms ? raceTimeout(p, ms, what) : p;
+}
+
+async function raceTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let t: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     t = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
@@ -84,6 +90,62 @@ async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<
   }
 }
 
+/**
+ * What a resource gets from the engine (one per unit). A class, not an object
+ * of closures: a thousand resources make a thousand of these per swap, and
+ * the logger is made only when something logs. The callbacks are arrow
+ * properties, so a resource may pass `rt.event` on as it is.
+ */
+class UnitRuntime implements ResourceRuntime {
+  private logger: Logger | undefined;
+  private dirMade = false;
+  readonly world: World;
+  readonly hostname: string;
+  readonly signal: AbortSignal;
+
+  constructor(
+    private readonly worker: Worker,
+    private readonly unit: Unit,
+    private readonly host: WorkerHost,
+    /** The vertex the unit was made from: its state directory keeps this name. */
+    private readonly made: Vertex,
+  ) {
+    this.world = host.world;
+    this.hostname = host.hostname;
+    this.signal = worker.signal;
+  }
+
+  get log(): Logger {
+    return (this.logger ??= this.unit.id === this.worker.id ? this.worker.log : this.host.log.child(this.unit.id));
+  }
+
+  event = (): void => {
+    this.unit.watchRunning ||= true;
+    this.worker.event();
+  };
+
+  running = (): void => {
+    this.worker.unitRunning(this.unit);
+  };
+
+  // Made on first use: most kinds never look, and a thousand eager mkdirs
+  // (and their removal with --tmp-prefix) cost more than checking the files.
+  get stateDir(): string {
+    const dir = join(this.host.stateRoot, this.made.kind, encodeURIComponent(this.made.name));
+    if (!this.dirMade) {
+      mkdirSync(dir, { recursive: true });
+      this.dirMade = true;
+    }
+    return dir;
+  }
+
+  refresh = (): boolean => this.unit.refreshNow;
+
+  send = (values: Record<string, Value>): void => {
+    for (const [k, v] of Object.entries(values)) this.unit.sent.set(k, v);
+  };
+}
+
 export class Worker {
   readonly id: string;
   vertex: Vertex;
@@ -91,7 +153,7 @@ export class Worker {
   /** Vertices this one depends on, and those depending on it (with the edge's notify). */
   deps: Worker[] = [];
   out: { to: Worker; notify: boolean }[] = [];
-  readonly log: Logger;
+  private logger: Logger | undefined;
 
   /** A CheckApply is wanted (coalesces any number of events). */
   pending = false;
@@ -122,7 +184,6 @@ export class Worker {
   ) {
     this.vertex = vertex;
     this.id = vertexId(vertex);
-    this.log = host.log.child(this.id);
     this.bucket = new TokenBucket(vertex.meta.limit, vertex.meta.burst);
     for (const member of [vertex, ...(vertex.group ?? [])]) this.units.push(this.makeUnit(member));
   }
@@ -131,39 +192,20 @@ export class Worker {
     const id = vertexId(vertex);
     const spec: ResourceSpec = { kind: vertex.kind, name: vertex.name, params: new Map(vertex.params), meta: vertex.meta };
     const unit: Unit = { vertex, id, spec, sent: new Map(), watchRunning: false, refreshNow: false, rt: undefined as unknown as ResourceRuntime };
-    const log = this.host.log.child(id);
-    const stateRoot = this.host.stateRoot;
-    let made = false;
-    unit.rt = {
-      log,
-      signal: this.controller.signal,
-      event: () => {
-        unit.watchRunning ||= true;
-        this.event();
-      },
-      running: () => {
-        if (unit.watchRunning) return;
-        unit.watchRunning = true;
-        this.maybeStarted();
-      },
-      // Made on first use: most kinds never look, and a thousand eager mkdirs
-      // (and their removal with --tmp-prefix) cost more than checking the files.
-      get stateDir(): string {
-        const dir = join(stateRoot, vertex.kind, encodeURIComponent(vertex.name));
-        if (!made) {
-          mkdirSync(dir, { recursive: true });
-          made = true;
-        }
-        return dir;
-      },
-      world: this.host.world,
-      hostname: this.host.hostname,
-      refresh: () => unit.refreshNow,
-      send: (values) => {
-        for (const [k, v] of Object.entries(values)) unit.sent.set(k, v);
-      },
-    };
+    unit.rt = new UnitRuntime(this, unit, this.host, vertex);
     return unit;
+  }
+
+  /** The abort signal every unit of this vertex shares. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** rt.running() of one unit: CheckApply may start once every unit's Watch runs. */
+  unitRunning(unit: Unit): void {
+    if (unit.watchRunning) return;
+    unit.watchRunning = true;
+    this.maybeStarted();
   }
 
   /** Start: create and init the resources, then Watch (or poll). Never throws. */
@@ -194,6 +236,11 @@ export class Worker {
     }
     for (const u of this.units) this.watches.push(this.watchLoop(u));
     this.host.changed();
+  }
+
+  /** Made on first use: most vertices never log anything. */
+  get log(): Logger {
+    return (this.logger ??= this.host.log.child(this.id));
   }
 
   private maybeStarted(): void {
@@ -281,17 +328,19 @@ export class Worker {
     const apply = !(this.host.noop || meta.noop);
     const refresh = this.refreshPending;
     this.refreshPending = false;
-    const sentBefore = this.units.map((u) => new Map(u.sent));
+    const sentBefore = this.units.map((u) => (u.sent.size === 0 ? NO_SENT : new Map(u.sent)));
     let ok = false;
     let changed = false;
     try {
-      const release = await this.host.semas.acquireAll([...this.semaIds(), ...this.host.globalSemas]);
+      // Most vertices take no semaphore: skip the table (and its await) then.
+      const semas = this.semaIds();
+      const release = semas.length === 0 && this.host.globalSemas.length === 0 ? noRelease : await this.host.semas.acquireAll([...semas, ...this.host.globalSemas]);
       try {
         const lead = this.units[0].resource!;
         if (this.units.length > 1 && lead.checkApplyGroup && this.units.every((u) => u.spec.kind === this.units[0].spec.kind)) {
           // One CheckApply for the whole group (pkg: one transaction).
           for (const u of this.units) {
-            applyRecv(u.vertex, u.spec, this.host.kinds(u.spec.kind), this.host.sent, u.rt.log);
+            this.recv(u);
             u.refreshNow = refresh;
           }
           const members = this.units.map((u) => ({ resource: u.resource!, rt: u.rt }));
@@ -303,7 +352,7 @@ export class Worker {
           });
         } else {
           for (const u of this.units) {
-            applyRecv(u.vertex, u.spec, this.host.kinds(u.spec.kind), this.host.sent, u.rt.log);
+            this.recv(u);
             u.refreshNow = refresh;
             const inState = await withTimeout(Promise.resolve().then(() => u.resource!.checkApply(u.rt, apply)), meta.timeout, 'CheckApply');
             if (!inState) {
@@ -326,13 +375,19 @@ export class Worker {
     if (this.pending) this.kick();
   }
 
+  /** Send/recv into this unit (only a vertex with recv wiring needs the kind or the logger). */
+  private recv(u: Unit): void {
+    if (u.vertex.recv?.size) applyRecv(u.vertex, u.spec, this.host.kinds(u.spec.kind), this.host.sent, u.rt.log);
+  }
+
   private semaIds(): string[] {
+    if (this.units.length === 1) return this.units[0].spec.meta.sema;
     const ids = new Set<string>();
     for (const u of this.units) for (const s of u.spec.meta.sema) ids.add(s);
     return [...ids];
   }
 
-  private succeeded(changed: boolean, sentBefore: Map<string, Value>[]): void {
+  private succeeded(changed: boolean, sentBefore: ReadonlyMap<string, Value>[]): void {
     this.lastOk = true;
     this.applied++;
     if (this.permanentFailure) this.log.info('recovered');
@@ -422,7 +477,11 @@ export class Worker {
     await this.current;
     const grace = 5000;
     const watchesDone = Promise.allSettled(this.watches);
-    const t = await Promise.race([watchesDone.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), grace).unref())]);
+    // The grace timer is cleared once Watch is done: left pending, it would
+    // keep this whole worker (resources, runtimes) alive for `grace` ms.
+    let graceTimer: NodeJS.Timeout | undefined;
+    const t = await Promise.race([watchesDone.then(() => true), new Promise<boolean>((r) => (graceTimer = setTimeout(() => r(false), grace).unref()))]);
+    clearTimeout(graceTimer);
     if (!t) this.log.warn(`Watch did not stop within ${grace} ms`);
     for (const u of this.units) {
       if (!u.resource) continue;

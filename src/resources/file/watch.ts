@@ -15,7 +15,7 @@
 
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import { existsSync, watch as fsWatch, type FSWatcher as RawWatcher } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { basename, dirname, resolve, sep } from 'node:path';
 
 export interface WatchTarget {
   path: string;
@@ -139,7 +139,14 @@ function subscribeDir(dir: string, name: string, s: Sub): boolean {
     if (!existsSync(dir)) return false;
     let w: RawWatcher;
     try {
-      w = fsWatch(dir, { persistent: true }, (_ev, n) => {
+      const self = basename(dir);
+      w = fsWatch(dir, { persistent: true }, (ev, n) => {
+        if (ev === 'rename' && n === self) {
+          // The directory itself moved or went (or an entry named like it did):
+          // every entry watched here may be gone.
+          for (const [name, set] of [...d!.names]) for (const sub of [...set]) sub.onChange(normPath(`${dir}/${name}`));
+          return;
+        }
         const set = n === null ? undefined : d!.names.get(n);
         if (!set) return;
         const path = normPath(`${dir}/${n}`);
@@ -177,16 +184,6 @@ function unsubscribeDir(dir: string, name: string, s: Sub): void {
  */
 export async function watchPaths(targets: WatchTarget[], onChange: (path: string) => void, onError: (e: Error) => void): Promise<{ close(): Promise<void> }> {
   const normalised = targets.map((t) => ({ t, target: normPath(t.path) }));
-  // One chokidar watcher per root directory, deep enough for all its targets.
-  const roots = new Map<string, number | undefined>();
-  const rootOf = new Map<string, string>();
-  for (const { t, target } of normalised) {
-    const root = nearestExisting(target === '/' ? '/' : dirname(target));
-    rootOf.set(target, root);
-    const need = t.recursive ? undefined : Math.max(0, depthBetween(root, target) - 1);
-    const have = roots.has(root) ? roots.get(root) : -1;
-    roots.set(root, need === undefined || have === undefined ? undefined : Math.max(have, need));
-  }
   let closed = false;
   const rawDirs = new Map<string, Set<string>>(); // dir → names this subscriber holds there
   const sub: Sub = {
@@ -210,11 +207,32 @@ export async function watchPaths(targets: WatchTarget[], onChange: (path: string
       }
     },
   };
+  sub.attachRaw();
+  // A plain target whose directory is there needs nothing more: the inotify
+  // watch on that directory reports every change to the entry (create,
+  // remove, rename, write, chmod, chown) at once, and costs no scan, where a
+  // chokidar watcher lists and lstats the whole directory before it is ready.
+  // chokidar is for the rest: trees, and targets under a missing directory.
+  const viaTree = normalised.filter(({ t, target }) => {
+    if (t.recursive || target === '/') return true;
+    const dir = dirname(target);
+    return !rawDirs.get(dir)?.has(target.slice(dir === '/' ? 1 : dir.length + 1));
+  });
+  // One chokidar watcher per root directory, deep enough for all its targets.
+  const roots = new Map<string, number | undefined>();
+  const rootOf = new Map<string, string>();
+  for (const { t, target } of viaTree) {
+    const root = nearestExisting(target === '/' ? '/' : dirname(target));
+    rootOf.set(target, root);
+    const need = t.recursive ? undefined : Math.max(0, depthBetween(root, target) - 1);
+    const have = roots.has(root) ? roots.get(root) : -1;
+    roots.set(root, need === undefined || have === undefined ? undefined : Math.max(have, need));
+  }
   const mine: SharedTree[] = [];
   for (const [root, depth] of roots) {
     const tree = openTree(root, depth);
     tree.subs.add(sub);
-    for (const { t, target } of normalised) {
+    for (const { t, target } of viaTree) {
       if (rootOf.get(target) !== root) continue;
       addTo(tree.exact, target, sub);
       if (t.recursive) addTo(tree.recursive, target, sub);
@@ -225,8 +243,7 @@ export async function watchPaths(targets: WatchTarget[], onChange: (path: string
     }
     mine.push(tree);
   }
-  sub.attachRaw();
-  await Promise.all(mine.map((t) => t.ready));
+  if (mine.length > 0) await Promise.all(mine.map((t) => t.ready));
   return {
     async close() {
       if (closed) return;
@@ -235,7 +252,7 @@ export async function watchPaths(targets: WatchTarget[], onChange: (path: string
       const closing: Promise<void>[] = [];
       for (const tree of mine) {
         tree.subs.delete(sub);
-        for (const { t, target } of normalised) {
+        for (const { t, target } of viaTree) {
           removeFrom(tree.exact, target, sub);
           if (t.recursive) removeFrom(tree.recursive, target, sub);
           for (let up = dirname(target); ; up = dirname(up)) {
