@@ -33,7 +33,8 @@ import { setLogLevel } from '../src/util/log.js';
 const root = new URL('..', import.meta.url).pathname;
 const bin = join(root, 'bin', 'mgmt.js');
 const work = '/tmp/mgmt-bench-engine';
-const out = join(work, 'files');
+// Not `files`: that name is the deploy's files directory, which the mcl frontend watches.
+const out = join(work, 'out');
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
