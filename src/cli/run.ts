@@ -241,13 +241,18 @@ export const runCommand: Command = {
 
     converger.stop();
     clearTimeout(maxTimer);
+    const t0 = performance.now();
     await source.stop();
+    const t1 = performance.now();
     await engine.stop();
+    const t2 = performance.now();
     await world.close();
+    log.debug(`stopped: source ${(t1 - t0).toFixed(1)} ms, engine ${(t2 - t1).toFixed(1)} ms, world ${(performance.now() - t2).toFixed(1)} ms`);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     unlock();
     if (tmpPrefix) rmSync(prefix, { recursive: true, force: true });
+    log.debug(`exiting with ${code}`);
     // Anything a resource left open must not keep a finished run alive.
     setTimeout(() => process.exit(code), 2000).unref();
     return code;
