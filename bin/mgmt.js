@@ -1,15 +1,76 @@
 #!/usr/bin/env node
-// Thin launcher: runs the CLI that `npm run build` made — the bundle in
-// dist/bundle/ (fast to load), else the plain tsc output in dist/cli/.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// Thin launcher for the CLI that `npm run build` made (scripts/bundle.mjs):
+// - a command (`mgmt run …`) runs from dist/bundle/mgmt.cjs, compiled through
+//   vm.Script with a V8 code cache kept in dist/bundle/cache/ (one per command,
+//   written after the first run and whenever V8 rejects it);
+// - `--help`, `--version` and the like load the small ES-module dispatcher in
+//   dist/bundle/main.js;
+// - without a bundle, the plain tsc output in dist/cli/ runs.
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import vm from 'node:vm';
 
-const bundle = new URL('../dist/bundle/main.js', import.meta.url);
-const plain = new URL('../dist/cli/main.js', import.meta.url);
-const main = existsSync(fileURLToPath(bundle)) ? bundle : plain;
-if (!existsSync(fileURLToPath(main))) {
-  process.stderr.write('mgmt: dist/ is missing; run `npm install` (or `npm run build`) first\n');
-  process.exit(69);
+const argv = process.argv.slice(2);
+const path = (rel) => fileURLToPath(new URL(rel, import.meta.url));
+const cjs = path('../dist/bundle/mgmt.cjs');
+
+/** A small stable hash, so runs with other V8 flags keep their own cache. */
+function hash(s) {
+  let h = 5381;
+  for (let i = 0; i < s.length; i++) h = ((h * 33) ^ s.charCodeAt(i)) >>> 0;
+  return h.toString(36);
 }
-const { run } = await import(main.href);
-process.exitCode = await run(process.argv.slice(2));
+
+/** Load mgmt.cjs with the code cache for `cmd`; `save` writes a fresh cache when there was none. */
+function loadCached(cmd) {
+  const st = statSync(cjs);
+  const flags = process.execArgv.length ? `-${hash(process.execArgv.join(' '))}` : '';
+  const cacheDir = join(dirname(cjs), 'cache');
+  const cacheFile = join(cacheDir, `${cmd}-${process.version}-${process.arch}${flags}-${st.size}-${Math.trunc(st.mtimeMs)}.bin`);
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    // No cache yet.
+  }
+  // bundle.mjs makes the file ASCII-only, so latin1 reads it exactly, and fastest.
+  const src = readFileSync(cjs, 'latin1');
+  // The CommonJS wrapper on the first line, so line numbers stay the file's.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${src}\n})`, { filename: cjs, cachedData });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(cjs), module, cjs, dirname(cjs));
+  const save = () => {
+    if (cachedData && !script.cachedDataRejected) return;
+    // After the run, so the cache holds the functions it compiled too. Best
+    // effort: an install that is not writable simply runs without a cache.
+    try {
+      mkdirSync(cacheDir, { recursive: true });
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      writeFileSync(tmp, script.createCachedData());
+      renameSync(tmp, cacheFile);
+    } catch {
+      // Not writable: fine.
+    }
+  };
+  return { run: module.exports.run, save };
+}
+
+const cmd = argv[0];
+if (cmd !== undefined && /^[a-z]+$/.test(cmd) && cmd !== 'help' && cmd !== 'version' && existsSync(cjs)) {
+  const { run, save } = loadCached(cmd);
+  process.exitCode = await run(argv);
+  // Not for a mistyped command (a usage error): no cache named after it.
+  if (process.exitCode !== 64) save();
+} else {
+  const bundle = path('../dist/bundle/main.js');
+  const plain = path('../dist/cli/main.js');
+  const main = existsSync(bundle) ? bundle : plain;
+  if (!existsSync(main)) {
+    process.stderr.write('mgmt: dist/ is missing; run `npm install` (or `npm run build`) first\n');
+    process.exit(69);
+  }
+  const { run } = await import(pathToFileURL(main).href);
+  process.exitCode = await run(argv);
+}

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PkgResource } from '../../src/resources/pkg/resource.js';
 import { PackageKit } from '../../src/resources/pkg/packagekit.js';
 import { addPkgAutoEdges } from '../../src/resources/pkg/autoedge.js';
+import { dpkgDb } from '../../src/resources/pkg/dpkg.js';
 import { graphOf, vtx } from '../engine/helpers.js';
 import { makeRuntime, startWatch } from './runtime-helper.js';
 import { spec } from './helpers.js';
@@ -17,6 +18,8 @@ beforeAll(async () => {
   pbus = await startDummyPackageKit();
   // This file runs in its own process: point the system bus at the private one.
   if (!pbus.skip) process.env.DBUS_SYSTEM_BUS_ADDRESS = pbus.address;
+  // The dummy backend's packages are not dpkg's: PackageKit alone decides here.
+  dpkgDb.dir = '';
 }, 30_000);
 
 afterAll(async () => {

@@ -118,9 +118,11 @@ describe('pkg without a bus', () => {
     const saved = process.env.DBUS_SYSTEM_BUS_ADDRESS;
     process.env.DBUS_SYSTEM_BUS_ADDRESS = 'unix:path=/nonexistent/mgmt-system-bus';
     try {
-      const res = new PkgResource(spec('pkg', 'sl'));
+      // Not installed, so dpkg's database cannot settle it: PackageKit must be asked.
+      const res = new PkgResource(spec('pkg', 'mgmt-no-such-package'));
       const t = makeRuntime();
       await expect(res.checkApply(t.rt, true)).rejects.toThrow(/cannot connect to the system bus at unix:path=\/nonexistent/);
+      // That check needed PackageKit, so Watch wants the bus as well.
       await expect(res.watch(t.rt)).rejects.toThrow(/cannot connect to the system bus/);
       await res.cleanup();
     } finally {

@@ -9,8 +9,10 @@
 // backend; a package that is not installed yet gets its edges on the next
 // graph. Lists are cached until dpkg's status file changes. Failing to ask
 // the package manager adds no edges and says so (the reference allows it).
+// On a dpkg system the lists are dpkg's own (info/NAME.list, the files
+// PackageKit's apt backend reads for GetFiles): no transaction at all.
 
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { ResourceGraph, Vertex } from '../../engine/graph.js';
 import { vertexId } from '../../engine/graph.js';
 import type { Logger } from '../../util/log.js';
@@ -20,6 +22,7 @@ import { getBool } from '../common.js';
 import { getKind } from '../index.js';
 import { PackageKit } from './packagekit.js';
 import { DPKG_DIR } from './resource.js';
+import { dpkgDb, entriesFor, isInstalled, readDpkgStatus } from './dpkg.js';
 
 /** The whole step may take this long before it gives up (and adds nothing). */
 export const AUTOEDGE_TIMEOUT_MS = 15_000;
@@ -58,6 +61,43 @@ export const packageKitFiles: FileLister = async (names) => {
   return new Map(names.map((n) => [n, cache.files.get(n) ?? new Set<string>()]));
 };
 
+/**
+ * dpkg's own file lists for the installed packages among `names`: a package
+ * dpkg shows absent has none (as with PackageKit). Names it cannot settle (no
+ * trustworthy status file, a list file missing) go to PackageKit.
+ */
+export const dpkgFiles: FileLister = async (names) => {
+  const st = readDpkgStatus(names);
+  if (!st) return packageKitFiles(names);
+  const out = new Map<string, Set<string>>();
+  const ask: string[] = [];
+  for (const n of names) {
+    const installed = entriesFor(st, n).filter(isInstalled);
+    if (installed.length === 0) {
+      out.set(n, new Set());
+      continue;
+    }
+    try {
+      const files = new Set<string>();
+      for (const e of installed) {
+        // A Multi-Arch: same package's list carries its architecture.
+        let text: string;
+        try {
+          text = readFileSync(`${dpkgDb.dir}/info/${e.name}:${e.arch}.list`, 'utf8');
+        } catch {
+          text = readFileSync(`${dpkgDb.dir}/info/${e.name}.list`, 'utf8');
+        }
+        for (const line of text.split('\n')) if (line) files.add(line);
+      }
+      out.set(n, files);
+    } catch {
+      ask.push(n);
+    }
+  }
+  if (ask.length > 0) for (const [n, f] of await packageKitFiles(ask)) out.set(n, f);
+  return out;
+};
+
 const noSlash = (p: string) => (p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p);
 
 /** The paths whose presence in a file list ties `v` to that package. */
@@ -78,7 +118,7 @@ function pathsOf(v: Vertex): string[] {
  * Add pkg → file/svc edges to `graph` in place; returns how many. Never
  * throws: a package manager that cannot be asked is a warning.
  */
-export async function addPkgAutoEdges(graph: ResourceGraph, log?: Logger, lister: FileLister = packageKitFiles): Promise<number> {
+export async function addPkgAutoEdges(graph: ResourceGraph, log?: Logger, lister: FileLister = dpkgFiles): Promise<number> {
   const pkgs = graph.vertices.filter((v) => v.kind === 'pkg' && v.meta.autoedge);
   const targets = graph.vertices.filter((v) => v.meta.autoedge && pathsOf(v).length > 0);
   if (pkgs.length === 0 || targets.length === 0) return 0;

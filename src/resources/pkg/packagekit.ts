@@ -104,12 +104,21 @@ export class PackageKit {
     return { packages, files };
   }
 
-  /** Every version PackageKit knows of each name (installed and available), for this machine's arch. */
+  /**
+   * Every version PackageKit knows of each name (installed and available), for
+   * this machine's arch. A `name:arch` gets that name's packages of that
+   * architecture (`name:any`: of every one), as dpkg means the qualifier.
+   */
   async resolve(names: string[]): Promise<Map<string, PkgInfo[]>> {
     const out = new Map<string, PkgInfo[]>(names.map((n) => [n, []]));
     if (names.length === 0) return out;
     const { packages } = await this.transaction('Resolve', 'tas', [FILTER.arch, names]);
-    for (const p of packages) out.get(p.name)?.push(p);
+    for (const n of names) {
+      const i = n.indexOf(':');
+      const base = i < 0 ? n : n.slice(0, i);
+      const arch = i < 0 ? undefined : n.slice(i + 1);
+      for (const p of packages) if (p.name === base && (arch === undefined || arch === 'any' || p.arch === arch)) out.get(n)!.push(p);
+    }
     return out;
   }
 

@@ -2,6 +2,8 @@
 // Watch through PackageKit's UpdatesChanged plus dpkg's status file (plain
 // dpkg tells nobody). A grouped vertex checks and applies all its members
 // together: one Resolve, then at most one transaction per kind of change.
+// Members that dpkg's database shows in state for certain (dpkg.ts) need no
+// PackageKit at all: a check of installed packages reads one file.
 
 import { watch as fsWatch } from 'node:fs';
 import type { Message } from 'dbus-next';
@@ -13,6 +15,7 @@ import { matchRule } from '../../util/dbus.js';
 import { PackageKit, PK, TXFLAG } from './packagekit.js';
 import type { PkgInfo } from './packagekit.js';
 import { compareDebVersions } from './version.js';
+import { dpkgInState, readDpkgStatus } from './dpkg.js';
 
 /** dpkg rewrites this file (via status-new + rename) after every change. */
 export const DPKG_DIR = '/var/lib/dpkg';
@@ -104,6 +107,11 @@ export function plan(spec: ResourceSpec, known: PkgInfo[]): Plan {
 export class PkgResource implements Resource {
   private pk: PackageKit | undefined;
   private connecting: Promise<PackageKit> | undefined;
+  /** Bumped by cleanup: a connection that arrives afterwards is closed at once. */
+  private generation = 0;
+  /** Set once a check of this resource needed PackageKit; Watch then subscribes to it too. */
+  private archiveMatters = false;
+  private onArchiveMatters: (() => void) | undefined;
 
   constructor(public spec: ResourceSpec) {}
 
@@ -112,25 +120,52 @@ export class PkgResource implements Resource {
     if (this.pk && !this.pk.bus.isClosed) return this.pk;
     this.pk?.close();
     this.pk = undefined;
+    const gen = this.generation;
     this.connecting ??= PackageKit.connect().finally(() => (this.connecting = undefined));
-    this.pk = await this.connecting;
-    return this.pk;
+    const pk = await this.connecting;
+    if (gen !== this.generation) {
+      pk.close();
+      throw new Error('the pkg resource was stopped while connecting to PackageKit');
+    }
+    this.pk = pk;
+    return pk;
   }
 
   async init(_rt: ResourceRuntime): Promise<void> {
     // Connect lazily: a bus that is down is a retried error, not a failed start.
   }
 
+  /** This resource's state depends on what PackageKit says (see watch). */
+  markArchiveMatters(): void {
+    if (this.archiveMatters) return;
+    this.archiveMatters = true;
+    this.onArchiveMatters?.();
+  }
+
   async watch(rt: ResourceRuntime): Promise<void> {
-    const pk = await this.packagekit();
     let timer: NodeJS.Timeout | undefined;
+    let off: (() => void) | undefined;
+    let stopped = false;
     const poke = () => {
       if (isOwnChange()) return;
       clearTimeout(timer);
       timer = setTimeout(() => rt.event(), DEBOUNCE_MS);
     };
-    const f = { path: '/org/freedesktop/PackageKit', iface: PK, member: 'UpdatesChanged' };
-    const off = await pk.bus.subscribe(matchRule(PK, f), f, (_m: Message) => poke());
+    const subscribe = async (): Promise<PackageKit> => {
+      const pk = await this.packagekit();
+      const f = { path: '/org/freedesktop/PackageKit', iface: PK, member: 'UpdatesChanged' };
+      const unsubscribe = await pk.bus.subscribe(matchRule(PK, f), f, (_m: Message) => poke());
+      if (stopped) unsubscribe();
+      else off = unsubscribe;
+      return pk;
+    };
+    // Every change to what is installed passes through dpkg's status file.
+    // PackageKit's UpdatesChanged adds news of the archive (a refresh), which
+    // only matters for `newest` (subscribed before its first check) and for a
+    // package dpkg does not show in state (its check talks to PackageKit
+    // anyway). A package already in state needs no bus at all.
+    const early = pkgState(this.spec) === 'newest';
+    const pk0 = early ? await subscribe() : undefined;
     const dpkg = fsWatch(DPKG_DIR, (_ev, file) => {
       if (file === 'status') poke();
     });
@@ -138,7 +173,18 @@ export class PkgResource implements Resource {
       rt.running();
       await new Promise<void>((resolve, reject) => {
         if (rt.signal.aborted) return resolve();
-        const offClose = pk.bus.onClose((why) => reject(new Error(why)));
+        let offClose = () => {};
+        const watchBus = (pk: PackageKit) => {
+          if (rt.signal.aborted) return;
+          offClose = pk.bus.onClose((why) => reject(new Error(why)));
+        };
+        const later = () => {
+          this.onArchiveMatters = undefined;
+          if (!rt.signal.aborted) subscribe().then(watchBus, (e: unknown) => (rt.signal.aborted ? resolve() : reject(e)));
+        };
+        if (pk0) watchBus(pk0);
+        else if (this.archiveMatters) later();
+        else this.onArchiveMatters = later;
         dpkg.on('error', (e) => reject(new Error(`watching ${DPKG_DIR}/status failed: ${e.message}`)));
         rt.signal.addEventListener('abort', () => {
           offClose();
@@ -146,9 +192,11 @@ export class PkgResource implements Resource {
         });
       });
     } finally {
+      stopped = true;
+      this.onArchiveMatters = undefined;
       clearTimeout(timer);
       dpkg.close();
-      off();
+      off?.();
     }
   }
 
@@ -157,33 +205,43 @@ export class PkgResource implements Resource {
     return ok;
   }
 
-  /** Resolve every member at once, then one transaction per action and flag set. */
+  /**
+   * Members dpkg shows in state are done; the rest are resolved at once
+   * through PackageKit, then one transaction per action and flag set.
+   */
   async checkApplyGroup(members: GroupMember[], apply: boolean): Promise<boolean[]> {
+    const dpkg = readDpkgStatus(members.map((m) => m.resource.spec.name));
+    const result = members.map((m) => (dpkg ? dpkgInState(m.resource.spec, dpkg) === true : false));
+    const rest = members.map((m, i) => ({ m, i })).filter(({ i }) => !result[i]);
+    if (rest.length === 0) return result;
+    for (const { m } of rest) if (m.resource instanceof PkgResource) m.resource.markArchiveMatters();
     const pk = await this.packagekit();
-    const names = [...new Set(members.map((m) => m.resource.spec.name))];
+    const names = [...new Set(rest.map(({ m }) => m.resource.spec.name))];
     const known = await pk.resolve(names);
-    const plans = members.map((m) => plan(m.resource.spec, known.get(m.resource.spec.name) ?? []));
-    if (!apply) return plans.map((p) => p.ok);
+    const plans = rest.map(({ m }) => plan(m.resource.spec, known.get(m.resource.spec.name) ?? []));
+    plans.forEach((p, j) => (result[rest[j].i] = p.ok));
+    if (!apply) return result;
     const batches = new Map<string, { action: Action; flags: bigint; ids: Set<string>; who: number[] }>();
-    plans.forEach((p, i) => {
+    plans.forEach((p, j) => {
       if (p.ok || !p.action) return;
       const key = `${p.action}:${p.flags}`;
       let b = batches.get(key);
       if (!b) batches.set(key, (b = { action: p.action, flags: p.flags, ids: new Set(), who: [] }));
       for (const id of p.ids) b.ids.add(id);
-      b.who.push(i);
+      b.who.push(j);
     });
     // Removals first, so an install never fights a removal in the same group.
     const order: Action[] = ['remove', 'install', 'update'];
     for (const b of [...batches.values()].sort((x, y) => order.indexOf(x.action) - order.indexOf(y.action))) {
       const ids = [...b.ids];
       await ownTransaction(() => (b.action === 'install' ? pk.install(ids, b.flags) : b.action === 'update' ? pk.update(ids, b.flags) : pk.remove(ids, b.flags)));
-      for (const i of b.who) members[i].rt.log.info(plans[i].what);
+      for (const j of b.who) rest[j].m.rt.log.info(plans[j].what);
     }
-    return plans.map((p) => p.ok);
+    return result;
   }
 
   async cleanup(): Promise<void> {
+    this.generation++;
     this.pk?.close();
     this.pk = undefined;
   }
