@@ -313,12 +313,15 @@ async function benchSwap(): Promise<void> {
     times.push(await reached(target, `${tag} 500\n`, t0));
     await sleep(1000);
   }
-  // A new line that adds a resource: a full compile.
+  // New lines that add a resource: a full compile (each edit adds one more,
+  // so none is a literal edit of the one before).
   const added: number[] = [];
+  let more = '';
   for (let i = 0; i < 3; i++) {
     const extra = `${dir}/added${i}`;
+    more += `file "${extra}" {\n\tcontent => "new ${i}\\n",\n}\n`;
     const t0 = performance.now();
-    writeFileSync(file, body('edit4') + `file "${extra}" {\n\tcontent => "new ${i}\\n",\n}\n`);
+    writeFileSync(file, body('edit4') + more);
     added.push(await reached(extra, `new ${i}\n`, t0));
     await sleep(1000);
   }
