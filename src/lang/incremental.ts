@@ -13,7 +13,7 @@
 
 import type { IToken, TokenType } from 'chevrotain';
 import type { Span } from './errors.js';
-import type { Compiled } from './index.js';
+import type { Compiled, KeptFile } from './index.js';
 import { initCheck } from './init.js';
 import { scanString } from './interpolate.js';
 import type { IExpr } from './ir.js';
@@ -47,7 +47,7 @@ interface LiteralChange {
 /** The result of trying an edit: a patched program, nothing to do, or "compile it in full". */
 export type FastResult = { kind: 'patched'; literals: number; retyped: boolean } | { kind: 'same' } | { kind: 'full'; why: string };
 
-/** What every span, literal and token of the entry file is, found once per full compile. */
+/** What every span, literal and token of the file is, found once per full compile. */
 interface Index {
   spans: Span[];
   /** By token index: the nodes that start at that token. */
@@ -85,8 +85,8 @@ function walk(roots: unknown[], seen: Set<object>, visit: (o: Record<string, unk
 }
 
 /**
- * Literal edits of one compiled program's entry file. Made after a full
- * compile (with `keepEntry`); `apply` patches that same Compiled in place.
+ * Literal edits of one source file of a compiled program. Made after a full
+ * compile (with `keepFiles`); `apply` patches that same Compiled in place.
  */
 export class LiteralEditor {
   private text: string;
@@ -95,11 +95,13 @@ export class LiteralEditor {
   private types: TokenType[];
   private index?: Index;
 
-  constructor(private readonly compiled: Compiled) {
-    const entry = compiled.entry;
-    if (!entry) throw new Error('LiteralEditor needs a compile with keepEntry');
-    this.text = entry.text;
-    const toks: IToken[] = entry.tokens;
+  constructor(
+    private readonly compiled: Compiled,
+    /** The file this editor patches (the entry or a local import), from `compiled.kept`. */
+    private readonly file: KeptFile,
+  ) {
+    this.text = file.text;
+    const toks: IToken[] = file.tokens;
     this.starts = new Int32Array(toks.length);
     this.ends = new Int32Array(toks.length);
     this.types = new Array<TokenType>(toks.length);
@@ -108,7 +110,7 @@ export class LiteralEditor {
       this.ends[i] = t.endOffset! + 1;
       this.types[i] = t.tokenType;
     });
-    entry.tokens = []; // the typed arrays above are all that is needed
+    file.tokens = []; // the typed arrays above are all that is needed
   }
 
   /** Do the one-time indexing now (when idle), so the first edit does not wait for it. */
@@ -116,7 +118,7 @@ export class LiteralEditor {
     this.getIndex();
   }
 
-  /** Try `newText` (the entry file's new content) as literal edits of the compiled program. */
+  /** Try `newText` (the file's new content) as literal edits of the compiled program. */
   apply(newText: string): FastResult {
     if (!newText.endsWith('\n')) newText += '\n';
     const old = this.text;
@@ -163,9 +165,8 @@ export class LiteralEditor {
         if (index.inMapKey.has(h)) recheckInit = true;
       }
     }
-    const entry = this.compiled.entry!;
     try {
-      if (recheckInit && initCheck(entry.ast)) throw new Error('init');
+      if (recheckInit && initCheck(this.file.ast)) throw new Error('init');
       if (retype) this.compiled.typing = unify(this.compiled.scoped);
     } catch {
       // The new values do not type (or a map key repeats): a full compile says why, with the right spans.
@@ -174,7 +175,7 @@ export class LiteralEditor {
     }
     this.shift(index, changes);
     this.text = newText;
-    this.compiled.sources.set(this.compiled.deploy.entry, newText);
+    this.compiled.sources.set(this.file.path, newText);
     return { kind: 'patched', literals: changes.length, retyped: retype };
   }
 
@@ -258,14 +259,14 @@ export class LiteralEditor {
   }
 
   /**
-   * Every span and literal of the entry file. Later stages never make spans
+   * Every span and literal of the file. Later stages never make spans
    * (they share the tree's), so the tree has them all; the IR's literals are
    * the typed constants (only typed nodes are ever evaluated).
    */
   private getIndex(): Index {
     if (this.index) return this.index;
-    const { entry, typing, deploy } = this.compiled;
-    const file = deploy.entry;
+    const { typing } = this.compiled;
+    const file = this.file.path;
     const spans: Span[] = [];
     const holders = new Map<number, Holder[]>();
     const add = (o: Holder) => {
@@ -276,7 +277,7 @@ export class LiteralEditor {
       else holders.set(k, [o]);
     };
     const maps: unknown[] = [];
-    walk([entry!.ast], new Set(), (o) => {
+    walk([this.file.ast], new Set(), (o) => {
       if (isSpan(o)) {
         if (o.file === file) spans.push(o);
         return;

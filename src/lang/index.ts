@@ -75,14 +75,16 @@ export interface CompileOptions {
   registry?: Registry;
   /** Text to use instead of what is on disk, by local absolute path (editors' unsaved buffers). */
   overlay?: Map<string, string>;
-  /** Keep the entry file's tokens and trees in `Compiled.entry` (for the literal-edit fast path). */
-  keepEntry?: boolean;
+  /** Keep every local source file's tokens and tree in `Compiled.kept` (for the literal-edit fast path). */
+  keepFiles?: boolean;
 }
 
-/** The entry file as the compiler saw it: what a literal edit patches. */
-export interface EntryFile {
+/** A source file as the compiler saw it: what a literal edit patches. */
+export interface KeptFile {
   /** Local path of the file. */
   local: string;
+  /** Its path in the deploy, as spans name it (`/main.mcl`, `/mod1/main.mcl`). */
+  path: string;
   /** The text that was lexed (ending in a newline, as the lexer saw it). */
   text: string;
   tokens: IToken[];
@@ -100,11 +102,12 @@ export interface Compiled {
   files: string[];
   hostname: string;
   registry: Registry;
-  entry?: EntryFile;
+  /** With `keepFiles`: the entry and every local import, by local path. */
+  kept?: Map<string, KeptFile>;
 }
 
 /** The early stages of one file: parse, init, interpolate, and its ordering checks. */
-function frontStages(text: string, file: string): { ast: Program } | { error: LangError; prefix: string } {
+function frontStages(text: string, file: string): { ast: Program; tokens: IToken[] } | { error: LangError; prefix: string } {
   const parsed = parse(text, file);
   if (!parsed.ast || parsed.errors.length) return { error: parsed.errors[0], prefix: 'could not generate AST from import: ' };
   const initErr = initCheck(parsed.ast);
@@ -113,8 +116,10 @@ function frontStages(text: string, file: string): { ast: Program } | { error: La
   if ('error' in interp) return { error: interp.error, prefix: 'could not interpolate AST from import: ' };
   const order = checkOrdering(interp.ast);
   if (order) return { error: order, prefix: 'could not set scope from import: ' };
-  return { ast: interp.ast };
+  return { ast: interp.ast, tokens: parsed.tokens ?? [] };
 }
+
+const lexed = (text: string) => (text.endsWith('\n') ? text : text + '\n');
 
 function timed<R>(stage: string, f: () => R): R {
   const t0 = performance.now();
@@ -129,6 +134,7 @@ export function compile(deploy: Deploy, opts: CompileOptions = {}): Compiled {
   const host = opts.hostname ?? osHostname();
   const sources = new Map<string, string>();
   const files: string[] = [];
+  const kept = opts.keepFiles ? new Map<string, KeptFile>() : undefined;
   const read = (deployPath: string): string | undefined => {
     if (deployPath.startsWith('builtin:')) return registry.module(deployPath.slice(8))?.mcl;
     const local = join(deploy.root, deployPath);
@@ -160,7 +166,14 @@ export function compile(deploy: Deploy, opts: CompileOptions = {}): Compiled {
     if (order) throw order;
     const frontend: Frontend = (p) => {
       const text = read(p);
-      return text === undefined ? undefined : frontStages(text, p.startsWith('builtin:') ? `/${p.slice(8)}.mcl` : p);
+      if (text === undefined) return undefined;
+      if (p.startsWith('builtin:')) return frontStages(text, `/${p.slice(8)}.mcl`);
+      const r = frontStages(text, p);
+      if (kept && 'ast' in r) {
+        const local = join(deploy.root, p);
+        kept.set(local, { local, path: p, text: lexed(text), tokens: r.tokens, ast: r.ast });
+      }
+      return r;
     };
     const moduleMain = (dir: string) => {
       const meta = join(deploy.root, dir, 'metadata.yaml');
@@ -172,9 +185,11 @@ export function compile(deploy: Deploy, opts: CompileOptions = {}): Compiled {
   const typing = timed('unify', () => unify(scoped));
   const metaErr = metaEntryCheck(interp.ast);
   if (metaErr) throw metaErr;
-  const local = join(deploy.root, deploy.entry);
-  const entry = opts.keepEntry ? { local, text: mainText.endsWith('\n') ? mainText : mainText + '\n', tokens: parsed.tokens ?? [], ast: interp.ast } : undefined;
-  return { deploy, scoped, typing, sources, files, hostname: host, registry, entry };
+  if (kept) {
+    const local = join(deploy.root, deploy.entry);
+    kept.set(local, { local, path: deploy.entry, text: lexed(mainText), tokens: parsed.tokens ?? [], ast: interp.ast });
+  }
+  return { deploy, scoped, typing, sources, files, hostname: host, registry, kept };
 }
 
 export interface RunOptions {

@@ -48,8 +48,8 @@ export class MclSource implements GraphSource {
   private passing = false;
   private again = false;
   private generation = 0;
-  /** Patches literal-only edits of the entry file without a full compile. */
-  private editor?: LiteralEditor;
+  /** Patch literal-only edits of a source file (by local path) without a full compile. */
+  private editors = new Map<string, LiteralEditor>();
 
   constructor(
     private readonly entryPath: string,
@@ -80,40 +80,42 @@ export class MclSource implements GraphSource {
     if (this.fastPath(changed)) return;
     let compiled: Compiled;
     try {
-      compiled = timedCompile(() => compile(loadDeploy(this.entryPath), { hostname: this.opts.hostname, keepEntry: this.opts.watch }));
+      compiled = timedCompile(() => compile(loadDeploy(this.entryPath), { hostname: this.opts.hostname, keepFiles: this.opts.watch }));
     } catch (e) {
       this.error(e);
       if (this.opts.watch) await this.watchFiles(this.compiled?.files ?? [this.entryPath]);
       return;
     }
     this.compiled = compiled;
-    this.editor = compiled.entry ? new LiteralEditor(compiled) : undefined;
+    this.editors = new Map([...(compiled.kept?.values() ?? [])].map((f) => [f.local, new LiteralEditor(compiled, f)]));
     this.restart();
     if (this.opts.watch) await this.watchFiles(compiled.files);
     await this.requestPass();
-    // Index for literal edits once the first graph is out, not on the first edit.
-    const editor = this.editor;
+    // Index the entry file for literal edits once the first graph is out, not on its first edit.
+    const editor = this.editors.get(join(compiled.deploy.root, compiled.deploy.entry));
     setTimeout(() => {
-      if (editor === this.editor && !this.stopped) editor?.prepare();
+      if (this.compiled === compiled && !this.stopped) editor?.prepare();
     }, 500).unref();
   }
 
   /**
-   * When only the entry file changed and only in the values of literals,
-   * patch the compiled program instead of compiling it again (see
-   * incremental.ts). True when that was done (or nothing changed).
+   * When one source file changed, and only in the values of literals, patch
+   * the compiled program instead of compiling it again (see incremental.ts).
+   * True when that was done (or nothing changed).
    */
   private fastPath(changed: Set<string>): boolean {
-    const entry = this.compiled?.entry;
-    if (!this.editor || !entry || changed.size !== 1 || !changed.has(entry.local)) return false;
+    if (changed.size !== 1) return false;
+    const [path] = changed;
+    const editor = this.editors.get(path);
+    if (!editor) return false;
     let text: string;
     try {
-      text = readFileSync(entry.local, 'utf8');
+      text = readFileSync(path, 'utf8');
     } catch {
       return false;
     }
     const t0 = performance.now();
-    const r = this.editor.apply(text);
+    const r = editor.apply(text);
     log.debug(`literal edit: ${r.kind === 'full' ? `full compile (${r.why})` : r.kind === 'same' ? 'nothing changed' : `${r.literals} literal(s) patched${r.retyped ? ', types checked again' : ''}`} in ${(performance.now() - t0).toFixed(1)} ms`);
     if (r.kind === 'full') return false;
     if (r.kind === 'patched') {
