@@ -161,7 +161,9 @@ export class MclSource implements GraphSource {
       const next = fe.nextEvent();
       let graph: ResourceGraph;
       try {
+        const t0 = performance.now();
         graph = interpret(fe, this.compiled!.scoped.stmts);
+        log.debug(`interpreted ${graph.vertices.length} resources in ${(performance.now() - t0).toFixed(1)} ms`);
         if (!this.opts.noAutoEdges) {
           try {
             addAutoEdges(graph);
