@@ -31,16 +31,12 @@ type Holder = Record<string, unknown> & { span: Span };
 interface LiteralChange {
   /** Index of the token (the same before and after: literal edits keep the tokens). */
   token: number;
-  type: TokenType;
   start: number;
   end: number;
   line: number;
-  /** Column of the token's first character, and one past its last. */
-  col: number;
-  endCol: number;
+  /** The new text and value, and the value before. */
   image: string;
   value: Value;
-  oldImage: string;
   oldValue: Value;
 }
 
@@ -128,6 +124,7 @@ export class LiteralEditor {
     if (changes.length === 0) {
       // Only comments or spacing of the same length changed: the program is the same.
       this.text = newText;
+      this.compiled.sources.set(this.file.path, newText);
       return { kind: 'same' };
     }
     const index = this.getIndex();
@@ -154,8 +151,7 @@ export class LiteralEditor {
         return { kind: 'full', why: 'a literal that is not a value of the program (an import?)' };
       }
       for (const h of holders) {
-        // A parsed string has only its raw text; Interpolate's copy has the value too.
-        if (!(h.kind === 'str' && h.value === undefined)) set(h, 'value', c.value);
+        set(h, 'value', c.value);
         if (h.k === 'const') {
           if (this.compiled.typing.valueReads.has(h as unknown as IExpr)) retype = true;
           continue;
@@ -195,8 +191,8 @@ export class LiteralEditor {
     const n = this.starts.length;
     // The tokens touching the change, and one more on each side so that the
     // window starts and ends on tokens the edit cannot have merged or split.
-    let lo = lowerBound(this.ends, p) - 1;
-    let hi = lowerBound(this.starts, oldEnd + 1);
+    const lo = lowerBound(this.ends, p) - 1;
+    const hi = lowerBound(this.starts, oldEnd + 1);
     if (lo < 0 || hi >= n) return 'the edit is at the edge of the file';
     const w0 = this.starts[lo];
     const w1 = this.ends[hi];
@@ -220,9 +216,7 @@ export class LiteralEditor {
       const value = literalValue(t.tokenType, t.image);
       const oldValue = literalValue(t.tokenType, oldImage);
       if (value === undefined || oldValue === undefined) return 'the new literal needs the full compiler (an interpolation, a bad escape or a number out of range)';
-      const line = lineOf(old, this.starts[k]);
-      const col = this.starts[k] - old.lastIndexOf('\n', this.starts[k] - 1);
-      changes.push({ token: k, type: t.tokenType, start: this.starts[k], end: this.ends[k], line, col, endCol: col + oldImage.length, image: t.image, value, oldImage, oldValue });
+      changes.push({ token: k, start: this.starts[k], end: this.ends[k], line: lineOf(old, this.starts[k]), image: t.image, value, oldValue });
       shift += t.image.length - oldImage.length;
     }
     if (shift !== delta) return 'the text between tokens changed';
@@ -297,7 +291,6 @@ export class LiteralEditor {
 
 /** Does this node hold the literal as it was before the change? */
 function holdsOld(h: Holder, c: LiteralChange): boolean {
-  if (h.kind === 'str' && h.value === undefined) return h.raw === c.oldImage.slice(1, -1);
   return valueEqual(h.value as Value, c.oldValue);
 }
 
