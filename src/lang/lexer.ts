@@ -8,6 +8,14 @@ import { createToken, Lexer, type ILexingResult, type IToken, type TokenType } f
 const tok = (name: string, pattern: RegExp | string, extra: Record<string, unknown> = {}): TokenType =>
   createToken({ name, pattern, ...extra });
 
+/** Every character from `a` to `z` (inclusive), for the start-character hints below. */
+const chars = (a: string, z: string): string[] => Array.from({ length: z.charCodeAt(0) - a.charCodeAt(0) + 1 }, (_, i) => String.fromCharCode(a.charCodeAt(0) + i));
+// Each regexp token says which characters can start it (`start_chars_hint`):
+// chevrotain would otherwise parse every regexp at start-up to find out, the
+// larger part of building the lexer. test/lang/lexer.test.ts checks each hint
+// against its regexp.
+const DIGITS = chars('0', '9');
+
 /** Every binary operator: the parser reads `a op b op c` flat and folds by precedence. */
 export const BinOp = createToken({ name: 'BinOp', pattern: Lexer.NA });
 /** Not lexed themselves; the parser must know them. */
@@ -16,9 +24,9 @@ const bin = { categories: [BinOp] };
 
 // Identifiers first (keywords name them as their longer alternative).
 // No trailing `_`: `foo_` lexes as `foo` and then fails on `_`.
-export const Identifier = tok('IDENTIFIER', /[a-z](?:[a-z0-9_]*[a-z0-9])?/);
+export const Identifier = tok('IDENTIFIER', /[a-z](?:[a-z0-9_]*[a-z0-9])?/, { start_chars_hint: chars('a', 'z') });
 /** Upstream lowercases the value: `Test` → `test`. Only the first letter may be a capital. */
-export const Capitalized = tok('CAPITALIZED_IDENTIFIER', /[A-Z](?:[a-z0-9_]*[a-z0-9])?/);
+export const Capitalized = tok('CAPITALIZED_IDENTIFIER', /[A-Z](?:[a-z0-9_]*[a-z0-9])?/, { start_chars_hint: chars('A', 'Z') });
 
 const kw = (name: string, word: string): TokenType => tok(name, word, { longer_alt: Identifier });
 
@@ -42,19 +50,19 @@ export const Class = kw('CLASS_IDENTIFIER', 'class');
 export const Include = kw('INCLUDE_IDENTIFIER', 'include');
 export const Import = kw('IMPORT_IDENTIFIER', 'import');
 export const As = kw('AS_IDENTIFIER', 'as');
-export const Bool = tok('BOOL', /true|false/, { longer_alt: Identifier });
+export const Bool = tok('BOOL', /true|false/, { longer_alt: Identifier, start_chars_hint: ['t', 'f'] });
 export const Panic = kw('PANIC_IDENTIFIER', 'panic');
 export const Collect = kw('COLLECT_IDENTIFIER', 'collect');
 
-export const WhiteSpace = tok('WHITESPACE', /[ \t]+/, { group: Lexer.SKIPPED });
-export const Newline = tok('NEWLINE', /\n/, { line_breaks: true });
+export const WhiteSpace = tok('WHITESPACE', /[ \t]+/, { group: Lexer.SKIPPED, start_chars_hint: [' ', '\t'] });
+export const Newline = tok('NEWLINE', /\n/, { line_breaks: true, start_chars_hint: ['\n'] });
 /** Comments go to their own group, so tools can put them back. */
-export const Comment = tok('COMMENT', /#[^\n]*/, { group: 'comments' });
+export const Comment = tok('COMMENT', /#[^\n]*/, { group: 'comments', start_chars_hint: ['#'] });
 /** Escapes are not processed here (the Interpolate stage does that); may span lines. */
-export const StringLit = tok('STRING', /"(?:[^"\\]|\\[^])*"/, { line_breaks: true });
+export const StringLit = tok('STRING', /"(?:[^"\\]|\\[^])*"/, { line_breaks: true, start_chars_hint: ['"'] });
 // A `-` directly followed by a digit belongs to the number, so these come before MINUS.
-export const FloatLit = tok('FLOAT', /-?[0-9]+\.[0-9]+/);
-export const IntegerLit = tok('INTEGER', /-?[0-9]+/);
+export const FloatLit = tok('FLOAT', /-?[0-9]+\.[0-9]+/, { start_chars_hint: ['-', ...DIGITS] });
+export const IntegerLit = tok('INTEGER', /-?[0-9]+/, { start_chars_hint: ['-', ...DIGITS] });
 
 export const Arrow = tok('ARROW', '->');
 export const Rocket = tok('ROCKET', '=>');
@@ -170,8 +178,14 @@ export const KEYWORDS: readonly string[] = [
   'func', 'class', 'include', 'import', 'as', 'variant', 'true', 'false', 'panic', 'collect',
 ];
 
-export function makeLexer(opts: { ensureOptimizations?: boolean } = {}): Lexer {
+/**
+ * The lexer. `validate` runs chevrotain's checks of the token definitions:
+ * the tests do; the lexer the compiler uses skips them (they cost start-up
+ * and cannot fail on definitions the tests passed).
+ */
+export function makeLexer(opts: { ensureOptimizations?: boolean; validate?: boolean } = {}): Lexer {
   return new Lexer(allTokens, {
+    skipValidations: !opts.validate,
     positionTracking: 'full',
     // `\r` is not a line terminator in mcl: it is an error.
     lineTerminatorCharacters: ['\n'],

@@ -39,7 +39,9 @@ const messages: IParserErrorMessageProvider = {
     customUserDescription ?? expectList(firstTokens([expectedIterationPaths])),
 };
 
-const parser = new MclParser({ maxLookahead: 1, errorMessageProvider: messages });
+// chevrotain's grammar checks cost start-up on every command; the tests run
+// them (test/lang/parser.test.ts), so the parser the compiler uses skips them.
+const parser = new MclParser({ maxLookahead: 1, errorMessageProvider: messages, skipValidations: true });
 let recoveringParser: MclParser | undefined;
 
 /** upstream's name for a token in messages: `$end` for the end of input. */
@@ -112,7 +114,7 @@ export function parse(text: string, file: string, opts: { recover?: boolean } = 
   const lexErrors = lexed.errors.map((e) => lexError(text, e.offset, e.line ?? 1, e.column ?? 1, file));
   numberErrors(lexed.tokens, file, lexErrors);
 
-  const p = opts.recover ? (recoveringParser ??= new MclParser({ maxLookahead: 1, errorMessageProvider: messages, recoveryEnabled: true })) : parser;
+  const p = opts.recover ? (recoveringParser ??= new MclParser({ maxLookahead: 1, errorMessageProvider: messages, recoveryEnabled: true, skipValidations: true })) : parser;
   p.fileName = file;
   p.collectErrors = !!opts.recover;
   p.semErrors = [];

@@ -89,7 +89,8 @@ export class MclSource implements GraphSource {
     this.compiled = compiled;
     this.editors = new Map([...(compiled.kept?.values() ?? [])].map((f) => [f.local, new LiteralEditor(compiled, f)]));
     this.restart();
-    if (this.opts.watch) await this.watchFiles(compiled.files);
+    // The first graph does not wait for the watcher's start: it compares what it finds with what was compiled.
+    if (this.opts.watch) void this.watchFiles(compiled.files, compiled);
     await this.requestPass();
     // Index the entry file for literal edits once the first graph is out, not on its first edit.
     const editor = this.editors.get(join(compiled.deploy.root, compiled.deploy.entry));
@@ -186,8 +187,11 @@ export class MclSource implements GraphSource {
     }
   }
 
-  /** Watch the sources; resolves once the watcher is ready, so no early edit goes unseen. */
-  private async watchFiles(files: string[]): Promise<void> {
+  /**
+   * Watch the sources; resolves once the watcher is ready. With `compiled`,
+   * a file that changed since that compile read it counts as an edit.
+   */
+  private async watchFiles(files: string[], compiled?: Compiled): Promise<void> {
     const wanted = new Set(files);
     const deploy = this.compiled?.deploy;
     if (deploy) {
@@ -195,7 +199,8 @@ export class MclSource implements GraphSource {
       if (existsSync(extra)) wanted.add(extra);
     }
     if (!this.watcher) {
-      this.watcher = new SourceWatcher([...wanted], (paths) => void this.recompile(paths), this.opts.debounce);
+      const known = compiled && new Map([...compiled.sources].filter(([p]) => !p.startsWith('builtin:')).map(([p, text]) => [join(compiled.deploy.root, p), text]));
+      this.watcher = new SourceWatcher([...wanted], (paths) => void this.recompile(paths), this.opts.debounce, known);
       await this.watcher.whenReady();
       return;
     }

@@ -1,6 +1,6 @@
 // msg: sends a message to the systemd journal and/or syslog.
 
-import { spawn } from 'node:child_process';
+import { childProcess } from '../util/builtins.js';
 import { accessSync, constants } from 'node:fs';
 import type { KindDef, ResourceSpec } from './kind.js';
 import type { Resource, ResourceRuntime } from '../engine/resource.js';
@@ -102,7 +102,7 @@ function findTool(name: string): string | undefined {
 
 function runTool(cmd: string, args: string[], input: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['pipe', 'ignore', 'pipe'] });
+    const child = childProcess().spawn(cmd, args, { stdio: ['pipe', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (b: Buffer) => (err += b.toString()));
     child.on('error', (e) => reject(new Error(`cannot run ${cmd}: ${e.message}`)));

@@ -38,6 +38,12 @@ export class SourceWatcher {
     private readonly onChange: (paths: Set<string>) => void,
     /** Wait this long after the last event (an editor's save may write twice). Under 50 ms needs the look-again. */
     private readonly debounce = 20,
+    /**
+     * What the caller read from these files before watching began. Once the
+     * watcher is ready they are read again, so that an edit made before it
+     * was watching is not lost (and the caller need not wait for `ready`).
+     */
+    known?: Map<string, string>,
   ) {
     this.watcher = chokidarWatch(files, { ignoreInitial: true, atomic: true });
     this.watcher.on('all', (event, path) => {
@@ -50,6 +56,15 @@ export class SourceWatcher {
     });
     this.watcher.on('error', (e) => log.warn(`watching ${files.join(', ')}: ${(e as Error).message}`));
     this.ready = new Promise<void>((resolve) => this.watcher.once('ready', () => resolve()));
+    if (known) {
+      void this.ready.then(() => {
+        for (const [p, text] of known) {
+          this.seen.set(p, text);
+          this.recent.add(p);
+        }
+        this.lookAgain();
+      });
+    }
   }
 
   /** Resolves once the initial scan is done: no edit after this goes unseen. */

@@ -5,8 +5,26 @@ const names = (text: string) => tokenize(text).tokens.map((t) => t.tokenType.nam
 const images = (text: string) => tokenize(text).tokens.map((t) => t.image);
 
 describe('lexer', () => {
-  it('builds with the first-character optimisation on', () => {
-    expect(() => makeLexer({ ensureOptimizations: true })).not.toThrow();
+  it("builds with the first-character optimisation on and chevrotain's checks of the definitions", () => {
+    expect(() => makeLexer({ ensureOptimizations: true, validate: true })).not.toThrow();
+  });
+
+  it('hints every character a regexp token can start with', () => {
+    // The hints replace chevrotain's own analysis of each regexp: a missing
+    // character would make the lexer miss the token there. Try every
+    // character of the first 0x3000 code points, followed by each of a few
+    // continuations, against each regexp anchored at the start.
+    const tails = ['', 'a', 'A', '0', '1.5', '"', 'x"', 'rue', 'alse', ' ', '\n', '_a'];
+    for (const t of allTokens) {
+      if (!(t.PATTERN instanceof RegExp)) continue;
+      const hint = new Set((t.START_CHARS_HINT ?? []).map((c) => (typeof c === 'string' ? c.charCodeAt(0) : c)));
+      expect(hint.size, t.name).toBeGreaterThan(0);
+      const re = new RegExp(`^(?:${t.PATTERN.source})`);
+      for (let c = 0; c < 0x3000; c++) {
+        const ch = String.fromCharCode(c);
+        if (tails.some((tail) => re.test(ch + tail))) expect(hint.has(c), `${t.name} can start with U+${c.toString(16)}`).toBe(true);
+      }
+    }
   });
 
   it('names every lexed token as upstream does', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Expr, Program, StmtBind, StmtRes } from '../../src/lang/ast.js';
 import { parse } from '../../src/lang/parser.js';
+import { MclParser } from '../../src/lang/parser-stmt.js';
 
 function ok(src: string): Program {
   const r = parse(src, '/main.mcl');
@@ -50,6 +51,13 @@ function show(e: Expr): string {
   }
 }
 const expr = (src: string) => show((ok(`$x = ${src}\n`).body[0] as StmtBind).value);
+
+describe('the grammar', () => {
+  it("passes chevrotain's checks (the parser the compiler uses skips them at start-up)", () => {
+    expect(() => new MclParser({ maxLookahead: 1 })).not.toThrow();
+    expect(() => new MclParser({ maxLookahead: 1, recoveryEnabled: true })).not.toThrow();
+  });
+});
 
 describe('parse: statements', () => {
   it('parses binds, with and without a type', () => {

@@ -11,9 +11,7 @@
 // unchanged since the last run → in state, not run.
 
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import { mkdir, readFile, stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import type { Resource, ResourceRuntime } from '../../engine/resource.js';
 import type { ResourceSpec } from '../kind.js';
@@ -22,6 +20,7 @@ import { execCmd } from '../exec.js';
 import { writeAtomic } from '../file/atomic.js';
 import { gidOf, primaryGid, uidOf } from '../file/owner.js';
 import { untilAborted, watchPaths } from '../file/watch.js';
+import { childProcess, readline } from '../../util/builtins.js';
 import { argvFor, envFor, lastLines, runProcess, type RunOpts, type RunResult } from './run.js';
 
 interface Outputs {
@@ -170,10 +169,10 @@ export class ExecResource implements Resource {
 
   private startWatchCmd(rt: ResourceRuntime, watchcmd: string, changed: () => void, fail: (e: Error) => void): ChildProcess {
     const argv = argvFor(watchcmd, getStr(this.spec, 'watchshell'));
-    const child = spawn(argv[0], argv.slice(1), { cwd: getStr(this.spec, 'watchcwd') || undefined, env: envFor(getStrMap(this.spec, 'env')), uid: this.ids.uid, gid: this.ids.gid, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = childProcess().spawn(argv[0], argv.slice(1), { cwd: getStr(this.spec, 'watchcwd') || undefined, env: envFor(getStrMap(this.spec, 'env')), uid: this.ids.uid, gid: this.ids.gid, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4096)));
-    createInterface({ input: child.stdout! }).on('line', () => changed());
+    readline().createInterface({ input: child.stdout! }).on('line', () => changed());
     child.on('error', (e) => fail(new Error(`cannot run the watchcmd \`${argv[0]}\`: ${e.message}`)));
     child.on('close', (code, sig) => {
       if (rt.signal.aborted) return;

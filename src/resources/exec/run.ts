@@ -2,7 +2,7 @@
 // the way a shell does for a simple command (quotes and backslashes, no
 // expansion), and running a process to completion with its output captured.
 
-import { spawn } from 'node:child_process';
+import { childProcess } from '../../util/builtins.js';
 
 /** `echo "a b" 'c'\ d` → [echo, a b, c d]. Throws on an unterminated quote. */
 export function splitWords(cmd: string): string[] {
@@ -81,7 +81,7 @@ export function envFor(extra?: Map<string, string>): NodeJS.ProcessEnv {
 export function runProcess(argv: string[], o: RunOpts = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     if (o.signal?.aborted) return reject(new Error('aborted before the command started'));
-    const child = spawn(argv[0], argv.slice(1), { cwd: o.cwd || undefined, env: envFor(o.env), uid: o.uid, gid: o.gid, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = childProcess().spawn(argv[0], argv.slice(1), { cwd: o.cwd || undefined, env: envFor(o.env), uid: o.uid, gid: o.gid, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     const all: Buffer[] = [];

@@ -9,7 +9,7 @@
 
 import { close, fchmod, fchown, fsync, open, rename, stat, unlink, write, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { crypto } from '../../util/builtins.js';
 
 const CHUNK = 1 << 16;
 
@@ -18,8 +18,9 @@ export const TEMP_PREFIX = '.mgmt-tmp-';
 
 // Temp names: random per process, then a counter (a random draw per file
 // costs more than the rest of checking it). `wx` refuses a name that exists.
-const RUN = randomBytes(4).toString('hex');
+let run: string | undefined;
 let seq = 0;
+const runTag = (): string => (run ??= crypto().randomBytes(4).toString('hex'));
 
 export function abortError(signal: AbortSignal): Error {
   const r: unknown = signal.reason;
@@ -43,7 +44,7 @@ const call = <T>(f: (cb: Cb<T>) => void): Promise<T> => new Promise((res, rej) =
 
 export async function writeAtomic(path: string, data: Buffer | string, opts: WriteOpts = {}): Promise<void> {
   const buf = typeof data === 'string' ? Buffer.from(data) : data;
-  const tmp = join(dirname(path), `${TEMP_PREFIX}${basename(path)}.${RUN}${(seq++).toString(36)}`);
+  const tmp = join(dirname(path), `${TEMP_PREFIX}${basename(path)}.${runTag()}${(seq++).toString(36)}`);
   const old = opts.old !== undefined ? opts.old ?? undefined : await call<Stats>((cb) => stat(path, cb)).catch(() => undefined);
   const fd = await call<number>((cb) => open(tmp, 'wx', old ? old.mode & 0o7777 : opts.mode ?? 0o644, cb));
   let done = false;

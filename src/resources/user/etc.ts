@@ -2,7 +2,7 @@
 // (useradd/usermod/userdel, groupadd/groupmod/groupdel) and watching the two
 // files, for the user and group kinds.
 
-import { execFile } from 'node:child_process';
+import { childProcess } from '../../util/builtins.js';
 import { watch as fsWatch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
@@ -51,7 +51,7 @@ export async function readGroups(path = GROUP): Promise<GroupEntry[]> {
 /** Run a tool; a failure is an error with its exit status and stderr. */
 export function tool(cmd: string, args: string[], timeoutMs = 30_000): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(cmd, args, { timeout: timeoutMs }, (err, _out, stderr) => {
+    childProcess().execFile(cmd, args, { timeout: timeoutMs }, (err, _out, stderr) => {
       if (!err) return resolve();
       const why = stderr.trim() || err.message;
       reject(new Error(`${cmd} ${args.join(' ')} failed: ${why}`));

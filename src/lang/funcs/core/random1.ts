@@ -1,6 +1,6 @@
 // random1: a random alphanumeric string; a new one whenever the length changes.
 
-import { randomInt } from 'node:crypto';
+import { crypto } from '../../../util/builtins.js';
 import { FatalError } from '../registry.js';
 import type { FuncDef } from '../registry.js';
 
@@ -14,7 +14,7 @@ export const random1: FuncDef = {
     if (n < 0n) throw new FatalError(`invalid length: ${n}`);
     if (n > 1_000_000n) throw new FatalError(`length too large: ${n}`);
     let out = '';
-    for (let i = 0n; i < n; i++) out += ALPHABET[randomInt(ALPHABET.length)];
+    for (let i = 0n; i < n; i++) out += ALPHABET[crypto().randomInt(ALPHABET.length)];
     return out;
   },
   doc: 'A random alphanumeric string of the given length.',

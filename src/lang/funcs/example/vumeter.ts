@@ -4,7 +4,7 @@
 // level, up to `multiplier` times, marked ` PEAK` when the level (0..1)
 // reaches `peak`.
 
-import { spawn } from 'node:child_process';
+import { childProcess } from '../../../util/builtins.js';
 import { FatalError } from '../registry.js';
 import type { FuncDef, StreamContext } from '../registry.js';
 import type { Value } from '../../types/value.js';
@@ -20,7 +20,7 @@ export function meter(symbol: string, multiplier: number, peak: number, level: n
 }
 
 function run([symbol, multiplier, peak]: Value[], ctx: StreamContext): void {
-  const child = spawn('arecord', ['-q', '-t', 'raw', '-f', 'S16_LE', '-r', String(RATE), '-c', '1'], {
+  const child = childProcess().spawn('arecord', ['-q', '-t', 'raw', '-f', 'S16_LE', '-r', String(RATE), '-c', '1'], {
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   let buf = Buffer.alloc(0);

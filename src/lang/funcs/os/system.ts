@@ -1,13 +1,13 @@
 // os.system: runs `sh -c cmd` and emits each line the command prints on
 // stdout, as it prints it. A new command (argument change) kills the old one.
 
-import { spawn } from 'node:child_process';
+import { childProcess } from '../../../util/builtins.js';
 import { FatalError } from '../registry.js';
 import type { FuncDef, StreamContext } from '../registry.js';
 import type { Value } from '../../types/value.js';
 
 function run([cmd]: Value[], ctx: StreamContext): void {
-  const child = spawn('sh', ['-c', cmd as string], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  const child = childProcess().spawn('sh', ['-c', cmd as string], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
   let pending = '';
   child.stdout.setEncoding('utf8');
   child.stdout.on('data', (chunk: string) => {

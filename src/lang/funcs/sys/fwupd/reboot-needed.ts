@@ -4,7 +4,7 @@
 // fwupd announces changes on D-Bus, which we do not speak; we ask
 // `fwupdmgr get-devices --json` once a minute instead and emit on change.
 
-import { execFile } from 'node:child_process';
+import { childProcess } from '../../../../util/builtins.js';
 import type { FuncDef, StreamContext } from '../../registry.js';
 import { dedupe, every } from '../../os/watch.js';
 
@@ -25,7 +25,7 @@ export function needsReboot(json: string): boolean {
 function run(_args: unknown[], ctx: StreamContext): void {
   const emit = dedupe<boolean>((v) => ctx.emit(v), String);
   every(POLL_MS, ctx.signal, () => {
-    execFile('fwupdmgr', ['get-devices', '--json'], { signal: ctx.signal, timeout: 30_000 }, (err, stdout) => {
+    childProcess().execFile('fwupdmgr', ['get-devices', '--json'], { signal: ctx.signal, timeout: 30_000 }, (err, stdout) => {
       if (ctx.signal.aborted) return;
       // Not installed, no daemon, or no devices: nothing needs a reboot.
       emit(err ? false : needsReboot(stdout));
