@@ -6,14 +6,17 @@
 // - `--help`, `--version` and the like load the small ES-module dispatcher in
 //   dist/bundle/main.js;
 // - without a bundle, the plain tsc output in dist/cli/ runs.
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import vm from 'node:vm';
+// This file is CommonJS (bin/package.json says so): starting from an ES module
+// would set up Node's ESM loader, a few ms of every command, for nothing.
+'use strict';
+const { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { dirname, join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+const vm = require('node:vm');
 
 const argv = process.argv.slice(2);
-const path = (rel) => fileURLToPath(new URL(rel, import.meta.url));
+const path = (rel) => join(__dirname, rel);
 const cjs = path('../dist/bundle/mgmt.cjs');
 
 /** A small stable hash, so runs with other V8 flags keep their own cache. */
@@ -57,20 +60,27 @@ function loadCached(cmd) {
   return { run: module.exports.run, save };
 }
 
-const cmd = argv[0];
-if (cmd !== undefined && /^[a-z]+$/.test(cmd) && cmd !== 'help' && cmd !== 'version' && existsSync(cjs)) {
-  const { run, save } = loadCached(cmd);
-  process.exitCode = await run(argv);
-  // Not for a mistyped command (a usage error): no cache named after it.
-  if (process.exitCode !== 64) save();
-} else {
+async function main() {
+  const cmd = argv[0];
+  if (cmd !== undefined && /^[a-z]+$/.test(cmd) && cmd !== 'help' && cmd !== 'version' && existsSync(cjs)) {
+    const { run, save } = loadCached(cmd);
+    process.exitCode = await run(argv);
+    // Not for a mistyped command (a usage error): no cache named after it.
+    if (process.exitCode !== 64) save();
+    return;
+  }
   const bundle = path('../dist/bundle/main.js');
   const plain = path('../dist/cli/main.js');
-  const main = existsSync(bundle) ? bundle : plain;
-  if (!existsSync(main)) {
+  const entry = existsSync(bundle) ? bundle : plain;
+  if (!existsSync(entry)) {
     process.stderr.write('mgmt: dist/ is missing; run `npm install` (or `npm run build`) first\n');
     process.exit(69);
   }
-  const { run } = await import(pathToFileURL(main).href);
+  const { run } = await import(pathToFileURL(entry).href);
   process.exitCode = await run(argv);
 }
+
+main().catch((e) => {
+  process.stderr.write(`mgmt: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exitCode = 70;
+});
