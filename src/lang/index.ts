@@ -24,7 +24,7 @@ import { unify } from './types/infer.js';
 import type { Typing } from './types/infer.js';
 import { addAutoEdges } from '../engine/autoedge.js';
 import type { ResourceGraph } from '../engine/graph.js';
-import { log } from '../util/log.js';
+import { timed } from '../util/log.js';
 import type { World } from '../world/world.js';
 
 /** A deploy: a directory playing the part of `/`, and the entry file inside it. */
@@ -120,13 +120,6 @@ function frontStages(text: string, file: string): { ast: Program; tokens: IToken
 }
 
 const lexed = (text: string) => (text.endsWith('\n') ? text : text + '\n');
-
-function timed<R>(stage: string, f: () => R): R {
-  const t0 = performance.now();
-  const r = f();
-  log.debug(`${stage}: ${(performance.now() - t0).toFixed(1)} ms`);
-  return r;
-}
 
 /** Compile through Unify: everything that can be known without running anything. Throws a LangError. */
 export function compile(deploy: Deploy, opts: CompileOptions = {}): Compiled {

@@ -5,7 +5,7 @@
 // while running keeps the running graph: it is reported and the next good
 // edit is applied.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GraphSink, GraphSource } from '../engine/frontend.js';
 import { addAutoEdges } from '../engine/autoedge.js';
@@ -16,7 +16,7 @@ import { LiteralEditor } from './incremental.js';
 import { asLangError, compile, loadDeploy, runtimeEnv } from './index.js';
 import type { Compiled, RunOptions } from './index.js';
 import { interpret } from './interpret.js';
-import { log } from '../util/log.js';
+import { log, timed } from '../util/log.js';
 import { SourceWatcher } from '../util/source-watch.js';
 
 export interface MclSourceOptions extends RunOptions {
@@ -27,13 +27,6 @@ export interface MclSourceOptions extends RunOptions {
   noAutoEdges?: boolean;
   /** Milliseconds to wait for more changes before recompiling. */
   debounce?: number;
-}
-
-function timedCompile<R>(f: () => R): R {
-  const t0 = performance.now();
-  const r = f();
-  log.debug(`compiled in ${(performance.now() - t0).toFixed(1)} ms`);
-  return r;
 }
 
 export class MclSource implements GraphSource {
@@ -75,12 +68,12 @@ export class MclSource implements GraphSource {
   }
 
   /** Compile the code again; on success replace the function engine, on error keep the old one. */
-  private async recompile(changed = new Set<string>()): Promise<void> {
+  private async recompile(changed = new Map<string, string | undefined>()): Promise<void> {
     if (this.stopped) return;
     if (this.fastPath(changed)) return;
     let compiled: Compiled;
     try {
-      compiled = timedCompile(() => compile(loadDeploy(this.entryPath), { hostname: this.opts.hostname, keepFiles: this.opts.watch }));
+      compiled = timed('compiled', () => compile(loadDeploy(this.entryPath), { hostname: this.opts.hostname, keepFiles: this.opts.watch }));
     } catch (e) {
       this.error(e);
       if (this.opts.watch) await this.watchFiles(this.compiled?.files ?? [this.entryPath]);
@@ -104,17 +97,11 @@ export class MclSource implements GraphSource {
    * the compiled program instead of compiling it again (see incremental.ts).
    * True when that was done (or nothing changed).
    */
-  private fastPath(changed: Set<string>): boolean {
+  private fastPath(changed: Map<string, string | undefined>): boolean {
     if (changed.size !== 1) return false;
-    const [path] = changed;
+    const [[path, text]] = changed;
     const editor = this.editors.get(path);
-    if (!editor) return false;
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch {
-      return false;
-    }
+    if (!editor || text === undefined) return false;
     const t0 = performance.now();
     const r = editor.apply(text);
     log.debug(`literal edit: ${r.kind === 'full' ? `full compile (${r.why})` : r.kind === 'same' ? 'nothing changed' : `${r.literals} literal(s) patched${r.retyped ? ', types checked again' : ''}`} in ${(performance.now() - t0).toFixed(1)} ms`);

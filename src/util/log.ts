@@ -34,3 +34,11 @@ function make(prefix: string): Logger {
 }
 
 export const log: Logger = make('');
+
+/** Run `f`, and at debug level log how long it took: `what: 1.2 ms`. */
+export function timed<R>(what: string, f: () => R): R {
+  const t0 = performance.now();
+  const r = f();
+  log.debug(`${what}: ${(performance.now() - t0).toFixed(1)} ms`);
+  return r;
+}

@@ -1,6 +1,6 @@
 // Watching the files a frontend reads (mcl sources, a YAML graph, Puppet
-// manifests): one callback with the set of changed paths once the writes
-// settle. chokidar reports a file's change and then drops its change events
+// manifests): one callback with the changed paths and what they hold now,
+// once the writes settle. chokidar reports a file's change and then drops its change events
 // for the next 50 ms, so a second save in that window would go unseen: 60 ms
 // after the last reported event, the files that had events are read again
 // and compared with what they held when the callback ran.
@@ -35,7 +35,8 @@ export class SourceWatcher {
 
   constructor(
     files: string[],
-    private readonly onChange: (paths: Set<string>) => void,
+    /** The changed paths, each with its content as read for this call (undefined: unreadable, a directory). */
+    private readonly onChange: (changed: Map<string, string | undefined>) => void,
     /** Wait this long after the last event (an editor's save may write twice). Under 50 ms needs the look-again. */
     private readonly debounce = 20,
     /**
@@ -96,8 +97,13 @@ export class SourceWatcher {
     if (this.closed) return;
     const paths = this.changed;
     this.changed = new Set();
-    for (const p of paths) this.seen.set(p, readText(p));
-    this.onChange(paths);
+    const changed = new Map<string, string | undefined>();
+    for (const p of paths) {
+      const text = readText(p);
+      this.seen.set(p, text);
+      changed.set(p, text);
+    }
+    this.onChange(changed);
   }
 
   /** A write chokidar did not report: the file differs from what it held when last reported. */
