@@ -18,6 +18,7 @@ import { initCheck } from './init.js';
 import { scanString } from './interpolate.js';
 import type { IExpr } from './ir.js';
 import { Bool, FloatLit, IntegerLit, mclLexer, StringLit } from './lexer.js';
+import { withFinalNewline } from './parser.js';
 import { unify } from './types/infer.js';
 import { valueEqual } from './types/value.js';
 import type { Value } from './types/value.js';
@@ -116,7 +117,7 @@ export class LiteralEditor {
 
   /** Try `newText` (the file's new content) as literal edits of the compiled program. */
   apply(newText: string): FastResult {
-    if (!newText.endsWith('\n')) newText += '\n';
+    newText = withFinalNewline(newText);
     const old = this.text;
     if (newText === old) return { kind: 'same' };
     const changes = this.diff(old, newText);

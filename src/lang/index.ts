@@ -17,7 +17,7 @@ import { interpolate } from './interpolate.js';
 import { interpret } from './interpret.js';
 import type { ScopedProgram } from './ir.js';
 import { checkOrdering } from './ordering.js';
-import { parse } from './parser.js';
+import { parse, withFinalNewline } from './parser.js';
 import { ScopeBuilder, normalize } from './scope.js';
 import type { Frontend } from './scope.js';
 import { unify } from './types/infer.js';
@@ -119,8 +119,6 @@ function frontStages(text: string, file: string): { ast: Program; tokens: IToken
   return { ast: interp.ast, tokens: parsed.tokens ?? [] };
 }
 
-const lexed = (text: string) => (text.endsWith('\n') ? text : text + '\n');
-
 /** Compile through Unify: everything that can be known without running anything. Throws a LangError. */
 export function compile(deploy: Deploy, opts: CompileOptions = {}): Compiled {
   const registry = opts.registry ?? builtins();
@@ -164,7 +162,7 @@ export function compile(deploy: Deploy, opts: CompileOptions = {}): Compiled {
       const r = frontStages(text, p);
       if (kept && 'ast' in r) {
         const local = join(deploy.root, p);
-        kept.set(local, { local, path: p, text: lexed(text), tokens: r.tokens, ast: r.ast });
+        kept.set(local, { local, path: p, text: withFinalNewline(text), tokens: r.tokens, ast: r.ast });
       }
       return r;
     };
@@ -180,7 +178,7 @@ export function compile(deploy: Deploy, opts: CompileOptions = {}): Compiled {
   if (metaErr) throw metaErr;
   if (kept) {
     const local = join(deploy.root, deploy.entry);
-    kept.set(local, { local, path: deploy.entry, text: lexed(mainText), tokens: parsed.tokens ?? [], ast: interp.ast });
+    kept.set(local, { local, path: deploy.entry, text: withFinalNewline(mainText), tokens: parsed.tokens ?? [], ast: interp.ast });
   }
   return { deploy, scoped, typing, sources, files, hostname: host, registry, kept };
 }

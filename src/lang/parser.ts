@@ -98,6 +98,11 @@ function at(t: IToken, file: string): Span {
   return { file, line: t.startLine!, col: t.startColumn!, endLine: t.startLine!, endCol: t.startColumn! + 1, start: t.startOffset, end: t.startOffset + 1 };
 }
 
+/** The text as the lexer sees it: it always ends in a newline (the last statement needs one). */
+export function withFinalNewline(text: string): string {
+  return text.endsWith('\n') ? text : text + '\n';
+}
+
 /**
  * Parse one file. `file` is the path as the user sees it in the deploy
  * (`/main.mcl`). Without `recover`, stops at the first error (then `ast` is
@@ -105,7 +110,7 @@ function at(t: IToken, file: string): Span {
  * partial tree when one could be built.
  */
 export function parse(text: string, file: string, opts: { recover?: boolean } = {}): ParseResult {
-  if (!text.endsWith('\n')) text += '\n';
+  text = withFinalNewline(text);
   const lexed = mclLexer.tokenize(text);
   const comments: Comment[] = (lexed.groups.comments ?? []).map((t) => ({
     text: t.image.slice(1),
