@@ -1,9 +1,9 @@
 // Watching the files a frontend reads (mcl sources, a YAML graph, Puppet
 // manifests): one callback with the changed paths and what they hold now,
-// once the writes settle. chokidar reports a file's change and then drops its change events
-// for the next 50 ms, so a second save in that window would go unseen: 60 ms
-// after the last reported event, the files that had events are read again
-// and compared with what they held when the callback ran.
+// once the writes settle. chokidar reports a file's change and then drops
+// that file's change events for 50 ms, so a second save in that window would
+// go unseen: 60 ms after the last reported event, the files that had events
+// are read again and compared with what they held when the callback ran.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
