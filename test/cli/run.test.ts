@@ -109,6 +109,26 @@ describe('mgmt run', () => {
     expect(existsSync(f(2) + '.tmp')).toBe(false);
   }, 30_000);
 
+  it('keeps repairing a file after its directory was removed and made again', async () => {
+    const d = join(dir, 'd');
+    const f = join(d, 'f');
+    const file = mcl('dir.mcl', `file "${d}/" {\n\tstate => "exists",\n}\nfile "${f}" {\n\tcontent => "in d\\n",\n}\n`);
+    const r = start(['--tmp-prefix', '--lang', file]);
+    await until(() => read(f) === 'in d\n', 15_000, 'f');
+    await r.waitFor(/^running /);
+    await new Promise((res) => setTimeout(res, 300));
+    rmSync(d, { recursive: true });
+    await until(() => read(f) === 'in d\n', 3000, 'd and f back');
+    await new Promise((res) => setTimeout(res, 300));
+    // The new directory is another inode: a watch on the old one would see nothing of this.
+    writeFileSync(f, 'drift\n');
+    expect(await until(() => read(f) === 'in d\n', 2000, 'f repaired in the new d')).toBeLessThan(2000);
+    unlinkSync(f);
+    expect(await until(() => read(f) === 'in d\n', 2000, 'f back in the new d')).toBeLessThan(2000);
+    r.proc.kill('SIGINT');
+    expect(await r.exited).toBe(130);
+  }, 30_000);
+
   it('hot-swaps an edit of the running program without re-running what is in place', async () => {
     const out = join(dir, 'out');
     const extra = join(dir, 'extra');

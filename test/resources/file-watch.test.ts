@@ -1,6 +1,7 @@
-// watchPaths for a plain file in an existing directory (no chokidar scan,
-// one shared inotify watch per directory): every change to the entry is an
-// event, other entries are not, and the directory moving away is one too.
+// watchPaths for a plain file (no chokidar scan, shared inotify watches on
+// directories): every change to the entry is an event, other entries are
+// not, the directory moving away is one too, and the watch follows the
+// directory when it goes and comes back, or does not exist yet.
 
 import { chmodSync, mkdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -69,6 +70,62 @@ describe('watchPaths: a file in an existing directory', () => {
       expect([...hits.keys()]).toEqual([join(dir, 'f7')]);
     } finally {
       await Promise.all(watchers.map((w) => w.close()));
+    }
+  });
+
+  it('keeps seeing the file after its directory is removed and made again, or replaced by another', async () => {
+    dir = tempDir();
+    const p = join(dir, 'p');
+    mkdirSync(p);
+    const f = join(p, 'f');
+    writeFileSync(f, 'x');
+    const events: string[] = [];
+    const w = await watchPaths([{ path: f }], (e) => events.push(e), (e) => events.push(`error ${e.message}`));
+    const step = async (what: string, act: () => void) => {
+      await settle();
+      events.length = 0;
+      act();
+      await until(() => events.length > 0, what);
+      expect(events.every((e) => e === f), what).toBe(true);
+    };
+    try {
+      await step('directory removed', () => rmSync(p, { recursive: true }));
+      await step('directory made again', () => mkdirSync(p));
+      await step('file created in the new directory', () => writeFileSync(f, 'y'));
+      await step('file written', () => writeFileSync(f, 'z'));
+      const other = join(dir, 'other');
+      mkdirSync(other);
+      writeFileSync(join(other, 'f'), 'o');
+      await step('directory replaced by another one', () => (rmSync(p, { recursive: true }), renameSync(other, p)));
+      await step('file in the replacing directory written', () => writeFileSync(f, 'w'));
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('watches a file under directories that do not exist yet, and follows them as they are made', async () => {
+    dir = tempDir();
+    const f = join(dir, 'a', 'b', 'f');
+    const events: string[] = [];
+    const w = await watchPaths([{ path: f }], (e) => events.push(e), (e) => events.push(`error ${e.message}`));
+    try {
+      mkdirSync(join(dir, 'a'));
+      await until(() => events.length > 0, 'a made');
+      mkdirSync(join(dir, 'a', 'b'));
+      await settle();
+      events.length = 0;
+      writeFileSync(f, 'x');
+      await until(() => events.includes(f), 'f created');
+      await settle();
+      events.length = 0;
+      writeFileSync(join(dir, 'a', 'b', 'g'), 'x');
+      await settle();
+      expect(events).toEqual([]);
+      writeFileSync(f, 'y');
+      await until(() => events.length > 0, 'f written');
+      expect(events.every((e) => e === f)).toBe(true);
+    } finally {
+      await w.close();
     }
   });
 });

@@ -9,13 +9,17 @@
 //
 // chokidar follows a file's content through a watch on the file itself,
 // which points at the old inode for a moment after a rename-replace (our
-// own atomic writes): a write right then is lost. So each target's parent
-// directory also gets a plain inotify watch (fs.watch), which sees every
-// change to its entries by name.
+// own atomic writes): a write right then is lost. So plain targets are
+// watched with plain inotify watches (fs.watch) on directories instead, which
+// see every change to their entries by name: the target's entry in its
+// directory, and that directory's entry in its parent, so that the directory
+// going away or coming back (a new inode, which the old watch cannot see) is
+// seen too and the watches move with it. Under a missing directory, the
+// nearest existing ancestor is watched for the next missing component.
 
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
-import { existsSync, watch as fsWatch, type FSWatcher as RawWatcher } from 'node:fs';
-import { basename, dirname, resolve, sep } from 'node:path';
+import { existsSync, statSync, watch as fsWatch, type FSWatcher as RawWatcher } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 
 export interface WatchTarget {
   path: string;
@@ -45,6 +49,8 @@ const depthBetween = (anc: string, p: string): number => (anc === '/' ? p.split(
 interface Sub {
   onChange(path: string): void;
   onError(e: Error): void;
+  /** An event for entry `name` of the raw-watched `dir`. */
+  onEntry(dir: string, name: string): void;
   attachRaw(): void;
 }
 
@@ -73,6 +79,8 @@ const trees = new Map<string, SharedTree>();
 /** One plain inotify watch per directory, shared: entry name → subs. */
 interface SharedDir {
   watcher: RawWatcher;
+  /** The directory's inode when the watch began: another one means it was replaced. */
+  ino: number;
   names: Map<string, Set<Sub>>;
 }
 const dirs = new Map<string, SharedDir>();
@@ -132,36 +140,47 @@ function closeTreeIfUnused(tree: SharedTree): Promise<void> {
   return tree.watcher.close();
 }
 
+/** The inode of a directory, or undefined when it is not one (or not there). */
+function dirInode(dir: string): number | undefined {
+  try {
+    const st = statSync(dir);
+    return st.isDirectory() ? st.ino : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Drop a directory's shared watch (gone or replaced): its subscribers attach again. */
+function dropDir(dir: string, d: SharedDir): void {
+  d.watcher.close();
+  if (dirs.get(dir) === d) dirs.delete(dir);
+  for (const set of d.names.values()) for (const sub of [...set]) sub.attachRaw();
+}
+
 /** Subscribe `s` to `name` in `dir` through the shared inotify watch; false if `dir` is missing. */
 function subscribeDir(dir: string, name: string, s: Sub): boolean {
   let d = dirs.get(dir);
+  const ino = dirInode(dir);
+  if (ino === undefined) return false;
+  if (d && d.ino !== ino) {
+    // Replaced since it was watched: the old watch sees nothing of the new one.
+    d.watcher.close();
+    dirs.delete(dir);
+    d = undefined;
+  }
   if (!d) {
-    if (!existsSync(dir)) return false;
     let w: RawWatcher;
     try {
-      const self = basename(dir);
-      w = fsWatch(dir, { persistent: true }, (ev, n) => {
-        if (ev === 'rename' && n === self) {
-          // The directory itself moved or went (or an entry named like it did):
-          // every entry watched here may be gone.
-          for (const [name, set] of [...d!.names]) for (const sub of [...set]) sub.onChange(normPath(`${dir}/${name}`));
-          return;
-        }
-        const set = n === null ? undefined : d!.names.get(n);
-        if (!set) return;
-        const path = normPath(`${dir}/${n}`);
-        for (const sub of [...set]) sub.onChange(path);
+      w = fsWatch(dir, { persistent: true }, (_ev, n) => {
+        const set = n === null ? undefined : made.names.get(n);
+        if (set) for (const sub of [...set]) sub.onEntry(dir, n!);
       });
     } catch {
-      return false; // vanished between the check and the watch: chokidar still covers it
+      return false; // vanished between the stat and the watch
     }
-    const made: SharedDir = { watcher: w, names: new Map() };
-    w.on('error', () => {
-      // The directory went away: chokidar reports that, and a later attach retries.
-      w.close();
-      if (dirs.get(dir) === made) dirs.delete(dir);
-      for (const set of made.names.values()) for (const sub of set) sub.attachRaw();
-    });
+    const made: SharedDir = { watcher: w, ino, names: new Map() };
+    // The directory went away: the watch is dead; its subscribers attach anew.
+    w.on('error', () => dropDir(dir, made));
     dirs.set(dir, made);
     d = made;
   }
@@ -185,7 +204,8 @@ function unsubscribeDir(dir: string, name: string, s: Sub): void {
 export async function watchPaths(targets: WatchTarget[], onChange: (path: string) => void, onError: (e: Error) => void): Promise<{ close(): Promise<void> }> {
   const normalised = targets.map((t) => ({ t, target: normPath(t.path) }));
   let closed = false;
-  const rawDirs = new Map<string, Set<string>>(); // dir → names this subscriber holds there
+  // dir → entry name → the targets that entry stands for (itself, or a directory on their way).
+  let held = new Map<string, Map<string, Set<string>>>();
   const sub: Sub = {
     onChange: (p) => {
       if (!closed) onChange(p);
@@ -193,31 +213,59 @@ export async function watchPaths(targets: WatchTarget[], onChange: (path: string
     onError: (e) => {
       if (!closed) onError(e);
     },
+    onEntry: (dir, name) => {
+      if (closed) return;
+      const ts = held.get(dir)?.get(name);
+      if (!ts) return;
+      for (const t of ts) onChange(t);
+      // A directory on the way came, went or was replaced: the watches move.
+      if (![...ts].every((t) => t === join(dir, name))) sub.attachRaw();
+    },
     attachRaw: () => {
       if (closed) return;
-      for (const { target } of normalised) {
-        if (target === '/') continue;
-        const dir = dirname(target);
-        const name = target.slice(dir === '/' ? 1 : dir.length + 1);
-        const held = rawDirs.get(dir);
-        if (held?.has(name) && dirs.get(dir)?.names.get(name)?.has(sub)) continue;
-        if (!subscribeDir(dir, name, sub)) continue;
-        if (held) held.add(name);
-        else rawDirs.set(dir, new Set([name]));
+      const want = new Map<string, Map<string, Set<string>>>();
+      const add = (dir: string, name: string, target: string) => {
+        let names = want.get(dir);
+        if (!names) want.set(dir, (names = new Map()));
+        let ts = names.get(name);
+        if (!ts) names.set(name, (ts = new Set()));
+        ts.add(target);
+      };
+      for (const { t, target } of normalised) {
+        if (t.recursive || target === '/') continue;
+        // Down from the nearest existing directory: its next entry on the way
+        // (the target itself when its directory is there), and that
+        // directory's own entry in its parent.
+        let dir = dirname(target);
+        let name = basename(target);
+        while (dirInode(dir) === undefined && dir !== dirname(dir)) {
+          name = basename(dir);
+          dir = dirname(dir);
+        }
+        add(dir, name, target);
+        if (dir !== dirname(dir)) add(dirname(dir), basename(dir), target);
       }
+      for (const [dir, names] of held) {
+        for (const name of names.keys()) if (!want.get(dir)?.has(name)) unsubscribeDir(dir, name, sub);
+      }
+      const got = new Map<string, Map<string, Set<string>>>();
+      for (const [dir, names] of want) {
+        for (const [name, ts] of names) {
+          if (!subscribeDir(dir, name, sub)) continue;
+          let g = got.get(dir);
+          if (!g) got.set(dir, (g = new Map()));
+          g.set(name, ts);
+        }
+      }
+      held = got;
     },
   };
   sub.attachRaw();
-  // A plain target whose directory is there needs nothing more: the inotify
-  // watch on that directory reports every change to the entry (create,
-  // remove, rename, write, chmod, chown) at once, and costs no scan, where a
-  // chokidar watcher lists and lstats the whole directory before it is ready.
-  // chokidar is for the rest: trees, and targets under a missing directory.
-  const viaTree = normalised.filter(({ t, target }) => {
-    if (t.recursive || target === '/') return true;
-    const dir = dirname(target);
-    return !rawDirs.get(dir)?.has(target.slice(dir === '/' ? 1 : dir.length + 1));
-  });
+  // Plain targets need nothing more: the inotify watches report every change
+  // to the entry (create, remove, rename, write, chmod, chown) at once, and
+  // cost no scan, where a chokidar watcher lists and lstats a whole directory
+  // before it is ready. chokidar is for trees (and `/`).
+  const viaTree = normalised.filter(({ t, target }) => t.recursive || target === '/');
   // One chokidar watcher per root directory, deep enough for all its targets.
   const roots = new Map<string, number | undefined>();
   const rootOf = new Map<string, string>();
@@ -248,7 +296,7 @@ export async function watchPaths(targets: WatchTarget[], onChange: (path: string
     async close() {
       if (closed) return;
       closed = true;
-      for (const [dir, names] of rawDirs) for (const n of names) unsubscribeDir(dir, n, sub);
+      for (const [dir, names] of held) for (const n of names.keys()) unsubscribeDir(dir, n, sub);
       const closing: Promise<void>[] = [];
       for (const tree of mine) {
         tree.subs.delete(sub);
