@@ -101,6 +101,13 @@ describe('file: content', () => {
     await expect(make(f, { owner: 'no-such-user-xyz' }).checkApply(t.rt, true)).rejects.toThrow('user `no-such-user-xyz` does not exist');
   });
 
+  it('a file whose directory is missing fails with that said, and leaves nothing behind', async () => {
+    setup();
+    const f = join(dir, 'nodir', 'f');
+    await expect(make(f, { content: 'x' }).checkApply(t.rt, true)).rejects.toThrow(`cannot write ${f}: its directory ${join(dir, 'nodir')} does not exist`);
+    expect(existsSync(join(dir, 'nodir'))).toBe(false);
+  });
+
   it('state absent removes the file; noop leaves it', async () => {
     setup();
     const f = join(dir, 'gone');

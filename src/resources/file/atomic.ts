@@ -46,7 +46,11 @@ export async function writeAtomic(path: string, data: Buffer | string, opts: Wri
   const buf = typeof data === 'string' ? Buffer.from(data) : data;
   const tmp = join(dirname(path), `${TEMP_PREFIX}${basename(path)}.${runTag()}${(seq++).toString(36)}`);
   const old = opts.old !== undefined ? opts.old ?? undefined : await call<Stats>((cb) => stat(path, cb)).catch(() => undefined);
-  const fd = await call<number>((cb) => open(tmp, 'wx', old ? old.mode & 0o7777 : opts.mode ?? 0o644, cb));
+  const fd = await call<number>((cb) => open(tmp, 'wx', old ? old.mode & 0o7777 : opts.mode ?? 0o644, cb)).catch((e: NodeJS.ErrnoException) => {
+    // Say what the user can act on, not the name of our temp file.
+    if (e.code === 'ENOENT' || e.code === 'ENOTDIR') throw new Error(`cannot write ${path}: its directory ${dirname(path)} does not exist`);
+    throw e;
+  });
   let done = false;
   try {
     try {
