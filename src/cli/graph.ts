@@ -10,6 +10,7 @@ import { asLangError, compile, firstGraph, loadDeploy } from '../lang/index.js';
 import type { Deploy } from '../lang/index.js';
 import { graphDot, graphJson, graphText } from '../engine/format.js';
 import { setLogLevel } from '../util/log.js';
+import { readText } from '../util/read-text.js';
 import { fieldsDump } from '../engine/fields.js';
 import { parseYamlGraph } from '../yamlgraph/parse.js';
 
@@ -19,11 +20,7 @@ export function reportLangError(err: LangError, deploy: Deploy | undefined, sour
   const source = (file: string) => {
     const have = sources?.get(file);
     if (have !== undefined || !deploy) return have;
-    try {
-      return readFileSync(join(deploy.root, file), 'utf8');
-    } catch {
-      return undefined;
-    }
+    return readText(join(deploy.root, file));
   };
   process.stderr.write(renderError(err, source) + '\n');
 }

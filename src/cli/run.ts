@@ -18,6 +18,7 @@ import type { LangError } from '../lang/errors.js';
 import { loadDeploy } from '../lang/index.js';
 import { MclSource } from '../lang/stream.js';
 import { log, setLogLevel } from '../util/log.js';
+import { readText } from '../util/read-text.js';
 import { EmbeddedWorld } from '../world/embedded.js';
 import { YamlSource } from '../yamlgraph/source.js';
 import { PuppetSource } from '../puppet/stream.js';
@@ -156,13 +157,7 @@ export const runCommand: Command = {
       source = new MclSource(lang, { watch, hostname, noAutoEdges, localDir: join(prefix, 'local'), world });
       try {
         const root = loadDeploy(lang).root;
-        sourceText = (file) => {
-          try {
-            return readFileSync(join(root, file), 'utf8');
-          } catch {
-            return undefined;
-          }
-        };
+        sourceText = (file) => readText(join(root, file));
       } catch {
         // the source reports a bad entry itself
       }

@@ -5,22 +5,14 @@
 // go unseen: 60 ms after the last reported event, the files that had events
 // are read again and compared with what they held when the callback ran.
 
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { watch as chokidarWatch } from 'chokidar';
 import type { FSWatcher } from 'chokidar';
 import { log } from './log.js';
+import { readText } from './read-text.js';
 
 /** Longer than chokidar's 50 ms per-file change throttle. */
 const LOOK_AGAIN_MS = 60;
-
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 export class SourceWatcher {
   private readonly watcher: FSWatcher;
