@@ -31,7 +31,8 @@ import { compile, firstGraph, loadDeploy } from '../src/lang/index.js';
 import { setLogLevel } from '../src/util/log.js';
 
 const root = new URL('..', import.meta.url).pathname;
-const bin = join(root, 'bin', 'mgmt.js');
+// The command npm installs: it starts node from the start-up snapshot (src/cli/snapshot.ts).
+const bin = join(root, 'bin', 'mgmt');
 const work = '/tmp/mgmt-bench-engine';
 // Not `files`: that name is the deploy's files directory, which the mcl frontend watches.
 const out = join(work, 'out');
@@ -109,7 +110,7 @@ function puppetApply(file: string, extra: string[] = []): Run {
 const puppetApplied = (r: Run) => Number(/Applied catalog in ([\d.]+) seconds/.exec(r.out)?.[1] ?? NaN) * 1000;
 
 function mgmtRun(file: string, flag = '--lang'): Run {
-  return timed(process.execPath, [bin, 'run', '--tmp-prefix', '--converged-timeout=0', flag, file]);
+  return timed(bin, ['run', '--tmp-prefix', '--converged-timeout=0', flag, file]);
 }
 
 /** The floor: the same system calls, done directly and synchronously. */
@@ -152,7 +153,7 @@ async function engineOnly(file: string): Promise<{ graphMs: number; convergeMs: 
 
 /** Start a long-running `mgmt run` and resolve once `ready()` holds. */
 async function startRun(file: string, ready: () => boolean, maxMs = 300_000) {
-  const child = spawn(process.execPath, [bin, 'run', '--tmp-prefix', '--lang', file], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(bin, ['run', '--tmp-prefix', '--lang', file], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr.on('data', (d: Buffer) => (log += d.toString()));
   const t0 = performance.now();

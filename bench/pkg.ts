@@ -43,7 +43,8 @@ function mclFor(pkgs: string[]): string {
 
 type Tool = { name: string; available: boolean; install: (p: string[]) => string[]; check: (p: string[]) => string[] };
 
-const mgmt = ['node', 'bin/mgmt.js', 'run', '--tmp-prefix', '--converged-timeout=0', '--lang'];
+// bin/mgmt: the command npm installs (it starts node from the start-up snapshot).
+const mgmt = ['bin/mgmt', 'run', '--tmp-prefix', '--converged-timeout=0', '--lang'];
 const puppetManifest = (p: string[]) => `package { [${p.map((x) => `'${x}'`).join(', ')}]: ensure => installed }`;
 
 const tools: Tool[] = [

@@ -57,14 +57,14 @@ function loadCached(cmd) {
       // Not writable: fine.
     }
   };
-  return { run: module.exports.run, save };
+  return { main: module.exports.main, save };
 }
 
 async function main() {
   const cmd = argv[0];
   if (cmd !== undefined && /^[a-z]+$/.test(cmd) && cmd !== 'help' && cmd !== 'version' && existsSync(cjs)) {
-    const { run, save } = loadCached(cmd);
-    process.exitCode = await run(argv);
+    const { main, save } = loadCached(cmd);
+    await main(argv);
     // Not for a mistyped command (a usage error): no cache named after it.
     if (process.exitCode !== 64) save();
     return;
@@ -76,8 +76,8 @@ async function main() {
     process.stderr.write('mgmt: dist/ is missing; run `npm install` (or `npm run build`) first\n');
     process.exit(69);
   }
-  const { run } = await import(pathToFileURL(entry).href);
-  process.exitCode = await run(argv);
+  const { main } = await import(pathToFileURL(entry).href);
+  await main(argv);
 }
 
 main().catch((e) => {

@@ -41,6 +41,8 @@ await build({
 
 await build({
   ...common,
+  // run() for bin/mgmt.js, and the start-up snapshot's hooks (scripts/snapshot.mjs).
+  entryPoints: ['src/cli/bundle-entry.ts'],
   format: 'cjs',
   outfile: 'dist/bundle/mgmt.cjs',
   // The sources are ES modules: import.meta.url becomes this file's URL

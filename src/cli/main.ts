@@ -20,9 +20,12 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
 /** Exit codes shared by every command (see docs/cli.md). */
 export const EXIT = { ok: 0, failure: 1, usage: 64 } as const;
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+let knownVersion: string | undefined;
+
+/** The package's version (read once: the start-up snapshot keeps it, wherever the package moves). */
+export function version(): string {
+  knownVersion ??= (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return knownVersion;
 }
 
 function mainHelp(): string {
@@ -40,6 +43,25 @@ function mainHelp(): string {
     '  --version    print the version',
     '',
   ].join('\n');
+}
+
+/**
+ * The process's entry (bin/mgmt.js, and the start-up snapshot in
+ * snapshot.ts): run a command line and set the exit code; a crash is exit 70
+ * with its stack.
+ */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    process.exitCode = await run(argv);
+  } catch (e) {
+    process.stderr.write(`mgmt: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exitCode = 70;
+  }
+  // Whatever a resource left open (a child ignoring SIGTERM, a socket) must
+  // not keep a finished command alive. Here and not in the commands: the
+  // snapshot's warm-up runs them, and a timer pending then breaks the timers
+  // of every process started from the snapshot.
+  setTimeout(() => process.exit(), 2000).unref();
 }
 
 export async function run(argv: string[]): Promise<number> {

@@ -248,8 +248,6 @@ export const runCommand: Command = {
     unlock();
     if (tmpPrefix) rmSync(prefix, { recursive: true, force: true });
     log.debug(`exiting with ${code}`);
-    // Anything a resource left open must not keep a finished run alive.
-    setTimeout(() => process.exit(code), 2000).unref();
     return code;
   },
 };

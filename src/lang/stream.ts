@@ -43,6 +43,8 @@ export class MclSource implements GraphSource {
   private generation = 0;
   /** Patch literal-only edits of a source file (by local path) without a full compile. */
   private editors = new Map<string, LiteralEditor>();
+  /** Indexes the entry file for literal edits a while after a compile. */
+  private prepareTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly entryPath: string,
@@ -58,6 +60,7 @@ export class MclSource implements GraphSource {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.prepareTimer);
     this.fe?.stop();
     await this.watcher?.close();
   }
@@ -85,10 +88,13 @@ export class MclSource implements GraphSource {
     // The first graph does not wait for the watcher's start: it compares what it finds with what was compiled.
     if (this.opts.watch) void this.watchFiles(compiled.files, compiled);
     await this.requestPass();
+    // (A run that converged and ended stopped us during that pass.)
+    if (this.stopped) return;
     // Index the entry file for literal edits once the first graph is out, not on its first edit.
     const editor = this.editors.get(join(compiled.deploy.root, compiled.deploy.entry));
-    setTimeout(() => {
-      if (this.compiled === compiled && !this.stopped) editor?.prepare();
+    clearTimeout(this.prepareTimer);
+    this.prepareTimer = setTimeout(() => {
+      if (this.compiled === compiled) editor?.prepare();
     }, 500).unref();
   }
 

@@ -3,10 +3,19 @@
 export type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
-let threshold: Level = (process.env.MGMT_LOG as Level) in ORDER ? (process.env.MGMT_LOG as Level) : 'info';
+/** Set by `setLogLevel` (a flag such as `--debug`); otherwise `$MGMT_LOG`, or info. */
+let chosen: Level | undefined;
 
-export function setLogLevel(l: Level): void {
-  threshold = l;
+// Read when a line is logged, not when the module loads: a start-up snapshot
+// (src/cli/snapshot.ts) loads the modules long before the user's environment exists.
+function threshold(): Level {
+  const env = process.env.MGMT_LOG as Level;
+  return chosen ?? (env in ORDER ? env : 'info');
+}
+
+/** Log at `l` and above; undefined goes back to `$MGMT_LOG` (or info). */
+export function setLogLevel(l: Level | undefined): void {
+  chosen = l;
 }
 
 export interface Logger {
@@ -20,7 +29,7 @@ export interface Logger {
 
 function make(prefix: string): Logger {
   const emit = (level: Level, msg: string) => {
-    if (ORDER[level] < ORDER[threshold]) return;
+    if (ORDER[level] < ORDER[threshold()]) return;
     const tag = level === 'info' ? '' : `${level}: `;
     process.stderr.write(`${tag}${prefix}${msg}\n`);
   };

@@ -7,7 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { requireDist, root } from '../helpers/cli.js';
+import { launcher, requireDist, root } from '../helpers/cli.js';
 
 beforeAll(() => requireDist());
 
@@ -36,7 +36,7 @@ describe('mgmt run --puppet', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mgmt-run-puppet-'));
     const pp = join(dir, 'site.pp');
     writeFileSync(pp, manifest(dir, 'hello'));
-    proc = spawn(process.execPath, [join(root, 'bin', 'mgmt.js'), 'run', '--tmp-prefix', '--puppet', pp], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    proc = spawn(launcher, ['run', '--tmp-prefix', '--puppet', pp], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     proc.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
     const motd = join(dir, 'motd');

@@ -7,7 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mgmt, requireDist, root } from '../helpers/cli.js';
+import { launcher, mgmt, requireDist, root } from '../helpers/cli.js';
 
 interface Run {
   proc: ChildProcess;
@@ -22,7 +22,7 @@ const running: ChildProcess[] = [];
 
 function start(args: string[]): Run {
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [join(root, 'bin', 'mgmt.js'), 'run', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(launcher, ['run', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   running.push(proc);
   let err = '';
   const seen: { line: string; t: number }[] = [];

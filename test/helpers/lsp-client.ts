@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
-import { root } from './cli.js';
+import { launcher, root } from './cli.js';
 
 export interface Diag {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -23,7 +23,7 @@ export class LspClient {
   private diagWaiters: (() => void)[] = [];
 
   constructor() {
-    this.proc = spawn(process.execPath, [join(root, 'bin', 'mgmt.js'), 'lsp', '--stdio'], { cwd: root });
+    this.proc = spawn(launcher, ['lsp', '--stdio'], { cwd: root });
     this.proc.stdout.on('data', (d: Buffer) => this.onData(d));
   }
 

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { requireDist, root } from '../helpers/cli.js';
+import { launcher, requireDist, root } from '../helpers/cli.js';
 
 const shared = new URL('../../../shared/puppet/', import.meta.url).pathname;
 const corpus = join(shared, 'corpus');
@@ -110,7 +110,7 @@ function puppetApply(pp: string): { code: number | null; out: string } {
 }
 
 function mgmtRun(pp: string): { code: number | null; out: string } {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'mgmt.js'), 'run', '--tmp-prefix', '--converged-timeout=0', '--puppet', pp, '--facts', factsFile], { encoding: 'utf8', cwd: root, timeout: 60_000 });
+  const r = spawnSync(launcher, ['run', '--tmp-prefix', '--converged-timeout=0', '--puppet', pp, '--facts', factsFile], { encoding: 'utf8', cwd: root, timeout: 60_000 });
   return { code: r.status, out: r.stdout + r.stderr };
 }
 

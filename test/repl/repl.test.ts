@@ -7,12 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { requireDist, root } from '../helpers/cli.js';
+import { launcher, requireDist, root } from '../helpers/cli.js';
 
-const bin = join(root, 'bin', 'mgmt.js');
+const bin = launcher;
 
 function repl(input: string): { out: string; code: number | null } {
-  const r = spawnSync(process.execPath, [bin, 'repl', '--hostname', 'h1'], { input, encoding: 'utf8', cwd: root, timeout: 60_000 });
+  const r = spawnSync(bin, ['repl', '--hostname', 'h1'], { input, encoding: 'utf8', cwd: root, timeout: 60_000 });
   return { out: r.stdout, code: r.status };
 }
 
@@ -103,7 +103,7 @@ describe.skipIf(!hasTmux)('interactive terminal (tmux)', () => {
       throw new Error(`waited for ${want}; pane:\n${pane()}`);
     };
     try {
-      tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', `MGMT_REPL_HISTORY=${home}/h ${process.execPath} ${bin} repl; echo EXITED $?; sleep 30`);
+      tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', `MGMT_REPL_HISTORY=${home}/h ${bin} repl; echo EXITED $?; sleep 30`);
       await until(/^mcl>\s*$/m);
       tmux('send-keys', '-t', session, '[1, 2] ', 'Enter');
       await until(/\[1, 2\] :: \[\]int/);
