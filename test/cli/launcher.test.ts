@@ -73,6 +73,13 @@ describe('bin/mgmt', () => {
     expect(r.stdout).toMatch(/^mgmt \d+\.\d+\.\d+\n$/);
   });
 
+  it('runs bin/mgmt.js when NODE_OPTIONS is set (node refuses a snapshot under other V8 flags)', () => {
+    const r = spawnSync(launcher, ['--version'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=4096' } });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^mgmt \d+\.\d+\.\d+\n$/);
+  });
+
   it('runs bin/mgmt.js when the snapshot was made by another node', async () => {
     // A copy of the install whose snapshot names another node binary.
     const copy = join(tmp, 'copy');
