@@ -78,8 +78,10 @@ export class MclSource implements GraphSource {
     try {
       compiled = timed('compiled', () => compile(loadDeploy(this.entryPath), { hostname: this.opts.hostname, keepFiles: this.opts.watch }));
     } catch (e) {
+      // The first compile failing ends the run (the sink says so): nothing to watch then.
+      const fatal = !this.delivered;
       this.error(e);
-      if (this.opts.watch) await this.watchFiles(this.compiled?.files ?? [this.entryPath]);
+      if (this.opts.watch && !fatal) await this.watchFiles(this.compiled?.files ?? [this.entryPath]);
       return;
     }
     this.compiled = compiled;

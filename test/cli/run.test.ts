@@ -4,7 +4,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launcher, mgmt, requireDist, root } from '../helpers/cli.js';
@@ -251,6 +251,24 @@ describe('mgmt run', () => {
     const r = start(['--tmp-prefix', '--converged-timeout=0', '--lang', file]);
     expect(await r.exited).toBe(1);
     expect(r.err()).toMatch(/errUnify/);
+  }, 30_000);
+
+  it('exits 1 at once, with one error, for a directory without main.mcl (however busy the directory)', async () => {
+    const empty = join(dir, 'busy');
+    mkdirSync(empty);
+    // A large directory with churn in it while the run starts and stops: nothing may
+    // scan it or react to it (a watch on it took seconds and recompiled on every write).
+    for (let n = 0; n < 3000; n++) writeFileSync(join(empty, `old${n}`), '');
+    let i = 0;
+    const churn = setInterval(() => writeFileSync(join(empty, `f${i++ % 20}`), String(i)), 2);
+    try {
+      const r = start(['--tmp-prefix', '--lang', empty]);
+      expect(await r.exited).toBe(1);
+      expect(r.err().match(/could not read the entry file/g)).toHaveLength(1);
+      expect(r.err()).toContain(join(empty, 'main.mcl'));
+    } finally {
+      clearInterval(churn);
+    }
   }, 30_000);
 
   it('runs a YAML graph, warning about an unknown param by name', async () => {
