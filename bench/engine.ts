@@ -4,6 +4,7 @@
 //   npx tsx bench/engine.ts              # everything (N = 100 and 1,000 files)
 //   npx tsx bench/engine.ts 100          # one size of the file benchmark
 //   npx tsx bench/engine.ts --only files|exec|repair|swap
+//   npx tsx bench/engine.ts --via-js     # through `node bin/mgmt.js` (no snapshot)
 //
 // 1. files: N files (content + mode) applied from nothing, then checked in
 //    place, by `mgmt run --tmp-prefix --converged-timeout=0 --lang gen.mcl`
@@ -31,8 +32,6 @@ import { compile, firstGraph, loadDeploy } from '../src/lang/index.js';
 import { setLogLevel } from '../src/util/log.js';
 
 const root = new URL('..', import.meta.url).pathname;
-// The command npm installs: it starts node from the start-up snapshot (src/cli/snapshot.ts).
-const bin = join(root, 'bin', 'mgmt');
 const work = '/tmp/mgmt-bench-engine';
 // Not `files`: that name is the deploy's files directory, which the mcl frontend watches.
 const out = join(work, 'out');
@@ -40,6 +39,10 @@ const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
 const want = (part: string) => only === undefined || only === part;
+// bin/mgmt, the command npm installs: it starts node from the start-up snapshot
+// (src/cli/snapshot.ts). `--via-js` runs `node bin/mgmt.js` instead, to compare.
+const mgmtCmd = (...a: string[]): [string, string[]] =>
+  args.includes('--via-js') ? [process.execPath, [join(root, 'bin', 'mgmt.js'), ...a]] : [join(root, 'bin', 'mgmt'), a];
 
 // ---- helpers ---------------------------------------------------------------
 
@@ -110,7 +113,7 @@ function puppetApply(file: string, extra: string[] = []): Run {
 const puppetApplied = (r: Run) => Number(/Applied catalog in ([\d.]+) seconds/.exec(r.out)?.[1] ?? NaN) * 1000;
 
 function mgmtRun(file: string, flag = '--lang'): Run {
-  return timed(bin, ['run', '--tmp-prefix', '--converged-timeout=0', flag, file]);
+  return timed(...mgmtCmd('run', '--tmp-prefix', '--converged-timeout=0', flag, file));
 }
 
 /** The floor: the same system calls, done directly and synchronously. */
@@ -153,7 +156,7 @@ async function engineOnly(file: string): Promise<{ graphMs: number; convergeMs: 
 
 /** Start a long-running `mgmt run` and resolve once `ready()` holds. */
 async function startRun(file: string, ready: () => boolean, maxMs = 300_000) {
-  const child = spawn(bin, ['run', '--tmp-prefix', '--lang', file], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(...mgmtCmd('run', '--tmp-prefix', '--lang', file), { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr.on('data', (d: Buffer) => (log += d.toString()));
   const t0 = performance.now();
