@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Thin launcher for the CLI that `npm run build` made (scripts/bundle.mjs):
+// Thin launcher for the CLI that `npm run build` made (scripts/bundle.mjs).
+// bin/mgmt, the installed command, starts node from the start-up snapshot
+// instead when it can (src/cli/snapshot.ts); this file is the path without it:
 // - a command (`mgmt run …`) runs from dist/bundle/mgmt.cjs, compiled through
 //   vm.Script with a V8 code cache kept in dist/bundle/cache/ (one per command,
 //   written after the first run and whenever V8 rejects it);
@@ -60,7 +62,7 @@ function loadCached(cmd) {
   return { main: module.exports.main, save };
 }
 
-async function main() {
+async function launch() {
   const cmd = argv[0];
   if (cmd !== undefined && /^[a-z]+$/.test(cmd) && cmd !== 'help' && cmd !== 'version' && existsSync(cjs)) {
     const { main, save } = loadCached(cmd);
@@ -80,7 +82,7 @@ async function main() {
   await main(argv);
 }
 
-main().catch((e) => {
+launch().catch((e) => {
   process.stderr.write(`mgmt: ${e instanceof Error ? e.stack : String(e)}\n`);
   process.exitCode = 70;
 });

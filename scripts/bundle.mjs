@@ -41,7 +41,7 @@ await build({
 
 await build({
   ...common,
-  // run() for bin/mgmt.js, and the start-up snapshot's hooks (scripts/snapshot.mjs).
+  // main() for bin/mgmt.js, and the start-up snapshot's hooks (scripts/snapshot.mjs).
   entryPoints: ['src/cli/bundle-entry.ts'],
   format: 'cjs',
   outfile: 'dist/bundle/mgmt.cjs',

@@ -66,12 +66,12 @@ export async function warmUp(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'mgmt-warmup-'));
   setLogLevel('error');
   try {
-    const main = join(dir, 'main.mcl');
-    writeFileSync(main, sample(dir));
-    const graph = await firstGraph(compile(loadDeploy(main)));
+    const entry = join(dir, 'main.mcl');
+    writeFileSync(entry, sample(dir));
+    const graph = await firstGraph(compile(loadDeploy(entry)));
     graphText(graph);
     graphJson(graph);
-    const code = await run(['run', '--tmp-prefix', '--converged-timeout=0', '--lang', main]);
+    const code = await run(['run', '--tmp-prefix', '--converged-timeout=0', '--lang', entry]);
     if (code !== 0) throw new Error(`the warm-up run exited with ${code}`);
   } finally {
     setLogLevel(undefined);
