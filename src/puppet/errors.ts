@@ -3,16 +3,10 @@
 // user migrating a manifest) must tell "outside our subset" from "Puppet
 // itself would refuse this".
 
-/** A position in a manifest (1-based line and column, 0-based offsets). */
-export interface PSpan {
-  file: string;
-  line: number;
-  col: number;
-  endLine: number;
-  endCol: number;
-  start: number;
-  end: number;
-}
+import type { Span } from '../lang/errors.js';
+
+/** A position in a manifest: the same shape as a position in mcl (1-based line and column, 0-based offsets). */
+export type PSpan = Span;
 
 /**
  * - `unsupported`: valid Puppet outside our subset (exported/virtual resources,
