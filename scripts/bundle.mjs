@@ -19,8 +19,12 @@ import { build } from 'esbuild';
 // start clean so nothing stale lingers.
 rmSync('dist/bundle', { recursive: true, force: true });
 
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
 const common = {
   entryPoints: ['src/cli/main.ts'],
+  // `mgmt --version` (src/cli/main.ts): a start-up snapshot made here may run from another directory.
+  define: { MGMT_BUILD_VERSION: JSON.stringify(version) },
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -47,7 +51,7 @@ await build({
   outfile: 'dist/bundle/mgmt.cjs',
   // The sources are ES modules: import.meta.url becomes this file's URL
   // (dist/bundle/, where the ESM chunks live too, so relative URLs agree).
-  define: { 'import.meta.url': '__mgmtImportMetaUrl' },
+  define: { ...common.define, 'import.meta.url': '__mgmtImportMetaUrl' },
   banner: { js: "const __mgmtImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 

@@ -20,12 +20,13 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
 /** Exit codes shared by every command (see docs/cli.md). */
 export const EXIT = { ok: 0, failure: 1, usage: 64 } as const;
 
-let knownVersion: string | undefined;
+/** Set by scripts/bundle.mjs from package.json: the bundles (and the snapshot) carry no path to read it from. */
+declare const MGMT_BUILD_VERSION: string | undefined;
 
-/** The package's version (read once: the start-up snapshot keeps it, wherever the package moves). */
-export function version(): string {
-  knownVersion ??= (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  return knownVersion;
+function version(): string {
+  if (typeof MGMT_BUILD_VERSION === 'string') return MGMT_BUILD_VERSION;
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
 }
 
 function mainHelp(): string {

@@ -10,7 +10,10 @@
 // What the snapshot holds was made at build time, so nothing may keep state
 // of the build's process: the environment, the working directory, the clock
 // and the host are read when a command runs (log.ts reads $MGMT_LOG per line
-// for this reason), and the warm-up leaves no file, handle or listener behind.
+// for this reason), a value meant to differ per process is made per pid (the
+// file kind's temp-name tag), and the warm-up leaves no file, handle or
+// listener behind. Stack traces of a snapshot run name
+// dist/bundle/mgmt-snapshot.cjs, whose line numbers are mgmt.cjs's.
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +21,7 @@ import { join } from 'node:path';
 import { graphJson, graphText } from '../engine/format.js';
 import { compile, firstGraph, loadDeploy } from '../lang/index.js';
 import { setLogLevel } from '../util/log.js';
-import { main, run, version } from './main.js';
+import { main, run } from './main.js';
 
 /** A program that touches the common paths: files in a directory (autoedges), printf, loops, a class, edges. */
 function sample(dir: string): string {
@@ -62,7 +65,6 @@ Noop["n-x"] -> Noop["n-y"]
  * holds their compiled functions. Logs nothing and leaves nothing behind.
  */
 export async function warmUp(): Promise<void> {
-  version();
   const dir = mkdtempSync(join(tmpdir(), 'mgmt-warmup-'));
   setLogLevel('error');
   try {

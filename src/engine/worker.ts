@@ -5,6 +5,7 @@
 // honours the token bucket and the semaphores. Every call into a resource is
 // guarded: a throw or a hang fails this vertex, never the process.
 
+import { setMaxListeners } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Value } from '../lang/types/value.js';
@@ -186,6 +187,10 @@ export class Worker {
     this.id = vertexId(vertex);
     this.bucket = new TokenBucket(vertex.meta.limit, vertex.meta.burst);
     for (const member of [vertex, ...(vertex.group ?? [])]) this.units.push(this.makeUnit(member));
+    // Every unit of a grouped vertex listens on this one signal (its Watch, a
+    // retry's sleep, a running command): node's default of 10 listeners would
+    // warn of a leak for a group of ten prints.
+    setMaxListeners(10 + 3 * this.units.length, this.controller.signal);
   }
 
   private makeUnit(vertex: Vertex): Unit {

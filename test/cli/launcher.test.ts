@@ -3,7 +3,7 @@
 // bin/mgmt.js otherwise. Whichever way, a command behaves the same.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +62,30 @@ describe('bin/mgmt', () => {
     expect(r.stderr).toMatch(/max runtime of 1 s reached/);
     expect(r.status).toBe(0);
     expect(performance.now() - t0).toBeLessThan(10_000);
+  });
+
+  it('names its temp files afresh in every process (nothing random is kept from the build)', async () => {
+    const out = join(tmp, 'tags');
+    mkdirSync(out);
+    const file = join(tmp, 'tags.mcl');
+    writeFileSync(file, `file "${out}/a.txt" {\n\tcontent => "a\\n",\n}\n`);
+    // The atomic write's temp file shows up in the directory for a moment: note its name.
+    const seen: string[] = [];
+    const watcher = watch(out, (_ev, name) => {
+      if (name?.startsWith('.mgmt-tmp-') && !seen.includes(name)) seen.push(name);
+    });
+    try {
+      for (let i = 0; i < 2; i++) {
+        rmSync(join(out, 'a.txt'), { force: true });
+        const r = spawnSync(launcher, ['run', '--tmp-prefix', '--converged-timeout=0', '--lang', file], { encoding: 'utf8' });
+        expect(r.status, r.stderr).toBe(0);
+        await new Promise((res) => setTimeout(res, 100));
+      }
+    } finally {
+      watcher.close();
+    }
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).not.toBe(seen[1]);
   });
 
   it('runs through a symlink, the way npm installs it', () => {

@@ -271,6 +271,14 @@ describe('mgmt run', () => {
     }
   }, 30_000);
 
+  it('runs a group of twenty resources without a listener-leak warning', async () => {
+    const file = mcl('noops.mcl', Array.from({ length: 20 }, (_, i) => `noop "n${i}" {}\n`).join(''));
+    const r = start(['--tmp-prefix', '--converged-timeout=0', '--lang', file]);
+    expect(await r.exited).toBe(0);
+    expect(r.err()).toContain('converged');
+    expect(r.err()).not.toMatch(/MaxListenersExceededWarning/);
+  }, 30_000);
+
   it('runs a YAML graph, warning about an unknown param by name', async () => {
     const f = join(dir, 'y1');
     const y = join(dir, 'g.yaml');

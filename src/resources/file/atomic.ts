@@ -18,9 +18,14 @@ export const TEMP_PREFIX = '.mgmt-tmp-';
 
 // Temp names: random per process, then a counter (a random draw per file
 // costs more than the rest of checking it). `wx` refuses a name that exists.
-let run: string | undefined;
+// Keyed by pid, not made once: a process started from the start-up snapshot
+// (src/cli/snapshot.ts) would otherwise reuse the tag of the build's warm-up.
+let run: { pid: number; tag: string } | undefined;
 let seq = 0;
-const runTag = (): string => (run ??= crypto().randomBytes(4).toString('hex'));
+const runTag = (): string => {
+  if (run?.pid !== process.pid) run = { pid: process.pid, tag: crypto().randomBytes(4).toString('hex') };
+  return run.tag;
+};
 
 export function abortError(signal: AbortSignal): Error {
   const r: unknown = signal.reason;
