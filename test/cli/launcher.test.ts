@@ -92,16 +92,20 @@ describe('bin/mgmt', () => {
     const linkDir = join(tmp, 'node_modules', '.bin');
     mkdirSync(linkDir, { recursive: true });
     symlinkSync(launcher, join(linkDir, 'mgmt'));
-    const r = spawnSync(join(linkDir, 'mgmt'), ['--version'], { encoding: 'utf8' });
-    expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^mgmt \d+\.\d+\.\d+\n$/);
+    const version = spawnSync(join(linkDir, 'mgmt'), ['--version'], { encoding: 'utf8' });
+    expect(version.status).toBe(0);
+    expect(version.stdout).toMatch(/^mgmt \d+\.\d+\.\d+\n$/);
+    const check = spawnSync(join(linkDir, 'mgmt'), ['check', join(root, 'examples', 'lang', 'hello.mcl')], { encoding: 'utf8' });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
   });
 
   it('runs bin/mgmt.js when NODE_OPTIONS is set (node refuses a snapshot under other V8 flags)', () => {
-    const r = spawnSync(launcher, ['--version'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=4096' } });
+    const file = join(root, 'examples', 'lang', 'hello.mcl');
+    const r = spawnSync(launcher, ['graph', file], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=4096' } });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^mgmt \d+\.\d+\.\d+\n$/);
+    expect(r.stdout).toMatch(/file\[\/tmp\/mgmt-hello\/a\.txt\]/);
   });
 
   it('runs bin/mgmt.js when the snapshot was made by another node', async () => {
