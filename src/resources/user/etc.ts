@@ -26,26 +26,21 @@ export interface GroupEntry {
   members: string[];
 }
 
-export async function readPasswd(path = PASSWD): Promise<PasswdEntry[]> {
+/** The entries of a colon-separated database (/etc/passwd, /etc/group) as fields; blank and comment lines left out. */
+async function readEntries(path: string): Promise<string[][]> {
   const text = await readFile(path, 'utf8');
   return text
     .split('\n')
     .filter((l) => l !== '' && !l.startsWith('#'))
-    .map((l) => {
-      const f = l.split(':');
-      return { name: f[0], uid: Number(f[2]), gid: Number(f[3]), home: f[5] ?? '', shell: f[6] ?? '' };
-    });
+    .map((l) => l.split(':'));
+}
+
+export async function readPasswd(path = PASSWD): Promise<PasswdEntry[]> {
+  return (await readEntries(path)).map((f) => ({ name: f[0], uid: Number(f[2]), gid: Number(f[3]), home: f[5] ?? '', shell: f[6] ?? '' }));
 }
 
 export async function readGroups(path = GROUP): Promise<GroupEntry[]> {
-  const text = await readFile(path, 'utf8');
-  return text
-    .split('\n')
-    .filter((l) => l !== '' && !l.startsWith('#'))
-    .map((l) => {
-      const f = l.split(':');
-      return { name: f[0], gid: Number(f[2]), members: (f[3] ?? '').split(',').filter((m) => m !== '') };
-    });
+  return (await readEntries(path)).map((f) => ({ name: f[0], gid: Number(f[2]), members: (f[3] ?? '').split(',').filter((m) => m !== '') }));
 }
 
 /** Run a tool; a failure is an error with its exit status and stderr. */
