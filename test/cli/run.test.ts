@@ -4,7 +4,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launcher, mgmt, requireDist, root } from '../helpers/cli.js';
@@ -117,7 +117,10 @@ describe('mgmt run', () => {
     await until(() => read(f) === 'in d\n', 15_000, 'f');
     await r.waitFor(/^running /);
     await new Promise((res) => setTimeout(res, 300));
-    rmSync(d, { recursive: true });
+    // Moved away, then removed: `rm -r d` itself races mgmt, which puts f back
+    // between rm's unlink of f and its rmdir of d (ENOTEMPTY).
+    renameSync(d, `${d}.gone`);
+    rmSync(`${d}.gone`, { recursive: true });
     await until(() => read(f) === 'in d\n', 3000, 'd and f back');
     await new Promise((res) => setTimeout(res, 300));
     // The new directory is another inode: a watch on the old one would see nothing of this.
