@@ -189,8 +189,9 @@ export class Worker {
     for (const member of [vertex, ...(vertex.group ?? [])]) this.units.push(this.makeUnit(member));
     // Every unit of a grouped vertex listens on this one signal (its Watch, a
     // retry's sleep, a running command): node's default of 10 listeners would
-    // warn of a leak for a group of ten prints.
-    setMaxListeners(10 + 3 * this.units.length, this.controller.signal);
+    // warn of a leak for a group of ten prints. (Not for every vertex: it costs
+    // more than the rest of making a worker.)
+    if (this.units.length > 3) setMaxListeners(10 + 3 * this.units.length, this.controller.signal);
   }
 
   private makeUnit(vertex: Vertex): Unit {

@@ -40,6 +40,19 @@ describe('sameContent', () => {
     expect(await same(big + 'b', big)).toBe(false);
   });
 
+  it('answers from the bytes when the file changed after its lstat', async () => {
+    dir = tempDir();
+    const f = join(dir, 'f');
+    writeFileSync(f, 'hello\n');
+    const before = lstatSync(f);
+    writeFileSync(f, 'hello\nand more');
+    expect(await sameContent(f, before, Buffer.from('hello\n'))).toBe(false);
+    writeFileSync(f, 'hello\n');
+    const long = lstatSync(f);
+    writeFileSync(f, 'hel');
+    expect(await sameContent(f, long, Buffer.from('hello\n'))).toBe(false);
+  });
+
   it('reads a /proc file whose size says 0', async () => {
     const p = '/proc/sys/kernel/ostype';
     if (!existsSync(p)) return;
