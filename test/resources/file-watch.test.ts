@@ -21,15 +21,34 @@ async function until(cond: () => boolean, what: string): Promise<void> {
   }
 }
 
+/** A file `f` in a directory `p` of its own under the test's temp dir. */
+function fileInDir(): { p: string; f: string } {
+  dir = tempDir();
+  const p = join(dir, 'p');
+  mkdirSync(p);
+  const f = join(p, 'f');
+  writeFileSync(f, 'x');
+  return { p, f };
+}
+
+/** Watch `f`, recording every event (an error as `error …`). */
+async function watchFile(f: string) {
+  const events: string[] = [];
+  const w = await watchPaths([{ path: f }], (e) => events.push(e), (e) => events.push(`error ${e.message}`));
+  /** Do `act`, then wait for events, every one of them naming `f`. */
+  const expectEvents = async (what: string, act: () => void) => {
+    events.length = 0;
+    act();
+    await until(() => events.length > 0, what);
+    expect(events.every((e) => e === f), what).toBe(true);
+  };
+  return { events, w, expectEvents };
+}
+
 describe('watchPaths: a file in an existing directory', () => {
   it('sees write, chmod, delete, create, replace by rename and the directory moving, not other files', async () => {
-    dir = tempDir();
-    const p = join(dir, 'p');
-    mkdirSync(p);
-    const f = join(p, 'f');
-    writeFileSync(f, 'x');
-    const events: string[] = [];
-    const w = await watchPaths([{ path: f }], (e) => events.push(e), (e) => events.push(`error ${e.message}`));
+    const { p, f } = fileInDir();
+    const { events, w, expectEvents } = await watchFile(f);
     const steps: [string, () => void][] = [
       ['write', () => writeFileSync(f, 'y')],
       ['chmod', () => chmodSync(f, 0o600)],
@@ -39,12 +58,7 @@ describe('watchPaths: a file in an existing directory', () => {
       ['directory moved away', () => renameSync(p, join(dir, 'q'))],
     ];
     try {
-      for (const [what, act] of steps) {
-        events.length = 0;
-        act();
-        await until(() => events.length > 0, what);
-        expect(events.every((e) => e === f), what).toBe(true);
-      }
+      for (const [what, act] of steps) await expectEvents(what, act);
       renameSync(join(dir, 'q'), p);
       await settle();
       events.length = 0;
@@ -74,19 +88,11 @@ describe('watchPaths: a file in an existing directory', () => {
   });
 
   it('keeps seeing the file after its directory is removed and made again, or replaced by another', async () => {
-    dir = tempDir();
-    const p = join(dir, 'p');
-    mkdirSync(p);
-    const f = join(p, 'f');
-    writeFileSync(f, 'x');
-    const events: string[] = [];
-    const w = await watchPaths([{ path: f }], (e) => events.push(e), (e) => events.push(`error ${e.message}`));
+    const { p, f } = fileInDir();
+    const { w, expectEvents } = await watchFile(f);
     const step = async (what: string, act: () => void) => {
       await settle();
-      events.length = 0;
-      act();
-      await until(() => events.length > 0, what);
-      expect(events.every((e) => e === f), what).toBe(true);
+      await expectEvents(what, act);
     };
     try {
       await step('directory removed', () => rmSync(p, { recursive: true }));
@@ -106,8 +112,7 @@ describe('watchPaths: a file in an existing directory', () => {
   it('watches a file under directories that do not exist yet, and follows them as they are made', async () => {
     dir = tempDir();
     const f = join(dir, 'a', 'b', 'f');
-    const events: string[] = [];
-    const w = await watchPaths([{ path: f }], (e) => events.push(e), (e) => events.push(`error ${e.message}`));
+    const { events, w, expectEvents } = await watchFile(f);
     try {
       mkdirSync(join(dir, 'a'));
       await until(() => events.length > 0, 'a made');
@@ -121,9 +126,7 @@ describe('watchPaths: a file in an existing directory', () => {
       writeFileSync(join(dir, 'a', 'b', 'g'), 'x');
       await settle();
       expect(events).toEqual([]);
-      writeFileSync(f, 'y');
-      await until(() => events.length > 0, 'f written');
-      expect(events.every((e) => e === f)).toBe(true);
+      await expectEvents('f written', () => writeFileSync(f, 'y'));
     } finally {
       await w.close();
     }
