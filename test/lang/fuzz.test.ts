@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import type { FuzzJob, FuzzMsg } from './fuzz-worker.js';
+import { describeNeeding } from '../helpers/components.js';
 
 const casesDir = new URL('../../../shared/conformance/cases', import.meta.url).pathname;
 const SEED = Number(process.env.FUZZ_SEED ?? 20261122);
@@ -67,7 +68,7 @@ function fuzz(): Promise<Report> {
   });
 }
 
-describe.skipIf(!existsSync(casesDir))('fuzzing compile()', () => {
+describeNeeding('fuzzing compile()', existsSync(casesDir) ? undefined : `no conformance cases at ${casesDir}`, () => {
   it(
     'ends every input in success or a well-formed LangError, in time',
     async () => {

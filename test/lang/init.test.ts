@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Expr, Program, ResItem, Stmt } from '../../src/lang/ast.js';
 import type { Span } from '../../src/lang/errors.js';
 import { initCheck, metaEntryCheck } from '../../src/lang/init.js';
+import { describeNeeding } from '../helpers/components.js';
 
 const at = (line: number, col: number, endLine = line, endCol = col + 1): Span => ({ file: '/main.mcl', line, col, endLine, endCol, start: 0, end: 0 });
 const S = at(1, 1);
@@ -120,7 +121,7 @@ const CASES = '../shared/conformance/cases';
 /** Stages that run after ours, so their cases must pass Init and Interpolate. */
 const LATER = ['errSetScope', 'errUnify', 'errGraph', 'errStream', 'errInterpret', 'errAutoEdge', 'errValidate'];
 
-describe.skipIf(!existsSync(CASES))('conformance cases through Init and Interpolate', () => {
+describeNeeding('conformance cases through Init and Interpolate', existsSync(CASES) ? undefined : `no conformance cases at ${CASES}`, () => {
   it('gives the expected errInit, errInterpolate and meta errGraph errors, and no others', () => {
     const problems: string[] = [];
     let checked = 0;

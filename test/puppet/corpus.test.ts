@@ -15,6 +15,7 @@ import { valueKey } from '../../src/lang/types/value.js';
 import { PuppetError } from '../../src/puppet/errors.js';
 import { catalogOfFile, compileManifest, failureLines } from '../../src/puppet/index.js';
 import { graphOfCatalog } from '../../src/puppet/translate.js';
+import { describeNeeding } from '../helpers/components.js';
 
 const shared = new URL('../../../shared/puppet/', import.meta.url).pathname;
 const corpus = join(shared, 'corpus');
@@ -32,7 +33,7 @@ function expectFor(path: string): string {
   }
 }
 
-describe.skipIf(!have)('puppet corpus', () => {
+describeNeeding('puppet corpus', have ? undefined : `no puppet corpus at ${corpus}`, () => {
   it('every catalog equals real Puppet 7 (compare.mjs, exact parameters)', () => {
     const out = mkdtempSync(join(tmpdir(), 'mgmt-puppet-'));
     for (const f of manifests) writeFileSync(join(out, f.replace(/\.pp$/, '.expect')), expectFor(join(corpus, f)));

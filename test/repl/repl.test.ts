@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { launcher, requireDist, root } from '../helpers/cli.js';
+import { commandMissing, describeNeeding } from '../helpers/components.js';
 
 const bin = launcher;
 
@@ -87,9 +88,7 @@ describe('piped stdin', () => {
   });
 });
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-
-describe.skipIf(!hasTmux)('interactive terminal (tmux)', () => {
+describeNeeding('interactive terminal (tmux)', commandMissing('tmux', 'tmux', ['-V']), () => {
   it('prompts, continues open braces, cancels with Ctrl-C and leaves with Ctrl-D', async () => {
     const home = mkdtempSync(join(tmpdir(), 'mgmt-repl-tty-'));
     const session = `mgmt-repl-test-${process.pid}`;

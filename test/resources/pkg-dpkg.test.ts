@@ -16,6 +16,7 @@ import { addPkgAutoEdges, dpkgFiles } from '../../src/resources/pkg/autoedge.js'
 import { graphOf, memLog, vtx } from '../engine/helpers.js';
 import { makeRuntime } from './runtime-helper.js';
 import { spec } from './helpers.js';
+import { unavailable } from '../helpers/components.js';
 
 const STATUS = `Package: dpkg
 Essential: yes
@@ -241,7 +242,7 @@ describe('a check against the real dpkg database', () => {
   });
 
   it('finds dpkg and bash installed, and no such package uninstalled, without PackageKit', async (ctx) => {
-    if (!isDpkgSystem) return ctx.skip('not a dpkg system');
+    if (!isDpkgSystem) return unavailable(ctx, 'not a dpkg system');
     const connect = vi.spyOn(PackageKit, 'connect');
     try {
       const t = makeRuntime();
@@ -263,8 +264,8 @@ describe('a check against the real dpkg database', () => {
   });
 
   it('autoedges from dpkg\'s file list of pkg[dbus], without PackageKit', async (ctx) => {
-    if (!isDpkgSystem) return ctx.skip('not a dpkg system');
-    if (spawnSync('dpkg-query', ['-W', '-f=${Status}', 'dbus'], { encoding: 'utf8' }).stdout !== 'install ok installed') return ctx.skip('dbus is not installed');
+    if (!isDpkgSystem) return unavailable(ctx, 'not a dpkg system');
+    if (spawnSync('dpkg-query', ['-W', '-f=${Status}', 'dbus'], { encoding: 'utf8' }).stdout !== 'install ok installed') return unavailable(ctx, 'dbus is not installed');
     const g = graphOf([vtx('pkg', 'dbus'), vtx('file', '/etc/default/dbus'), vtx('svc', 'dbus'), vtx('file', '/tmp/not-from-a-package')]);
     const lines: string[] = [];
     expect(await addPkgAutoEdges(g, memLog(lines)), lines.join('\n')).toBe(2);
@@ -272,7 +273,7 @@ describe('a check against the real dpkg database', () => {
   });
 
   it('a grouped run of installed packages converges with no bus; one that is not installed still asks PackageKit', async (ctx) => {
-    if (!isDpkgSystem) return ctx.skip('not a dpkg system');
+    if (!isDpkgSystem) return unavailable(ctx, 'not a dpkg system');
     const lines: string[] = [];
     const engine = new Engine({ log: memLog(lines) });
     try {

@@ -11,6 +11,7 @@ import { graphOf, vtx } from '../engine/helpers.js';
 import { makeRuntime, startWatch } from './runtime-helper.js';
 import { spec } from './helpers.js';
 import { startDummyPackageKit, type PrivateBus } from '../system/setup.js';
+import { unavailable } from '../helpers/components.js';
 
 let pbus: PrivateBus;
 
@@ -28,7 +29,7 @@ afterAll(async () => {
 
 describe('pkg on the dummy PackageKit', () => {
   it('Resolve lists installed and available packages', async (ctx) => {
-    if (pbus.skip) return ctx.skip(pbus.skip);
+    if (pbus.skip) return unavailable(ctx, pbus.skip);
     const pk = await PackageKit.connect();
     try {
       const r = await pk.resolve(['powertop', 'vips-doc', 'mgmt-unknown']);
@@ -41,7 +42,7 @@ describe('pkg on the dummy PackageKit', () => {
   });
 
   it('an installed package is in state; an untrusted one installs only with allowuntrusted', async (ctx) => {
-    if (pbus.skip) return ctx.skip(pbus.skip);
+    if (pbus.skip) return unavailable(ctx, pbus.skip);
     const t = makeRuntime();
     const have = new PkgResource(spec('pkg', 'powertop'));
     expect(await have.checkApply(t.rt, true)).toBe(true);
@@ -56,14 +57,14 @@ describe('pkg on the dummy PackageKit', () => {
   });
 
   it('a failed transaction is an error with PackageKit\'s own text', async (ctx) => {
-    if (pbus.skip) return ctx.skip(pbus.skip);
+    if (pbus.skip) return unavailable(ctx, pbus.skip);
     const res = new PkgResource(spec('pkg', 'powertop', { state: 'uninstalled' }));
     await expect(res.checkApply(makeRuntime().rt, true)).rejects.toThrow(/^PackageKit RemovePackages failed: No network connection available \(PackageKit error \d+\)$/);
     await res.cleanup();
   });
 
   it('Watch is up on the bus, and ends when the resource stops', async (ctx) => {
-    if (pbus.skip) return ctx.skip(pbus.skip);
+    if (pbus.skip) return unavailable(ctx, pbus.skip);
     const res = new PkgResource(spec('pkg', 'powertop'));
     const t = makeRuntime();
     const w = await startWatch(t, res);
@@ -73,7 +74,7 @@ describe('pkg on the dummy PackageKit', () => {
   });
 
   it('autoedges from GetFiles', async (ctx) => {
-    if (pbus.skip) return ctx.skip(pbus.skip);
+    if (pbus.skip) return unavailable(ctx, pbus.skip);
     // The dummy backend says powertop ships /usr/share/man/man1/boo and /usr/bin/xchat-gnome.
     const g = graphOf([vtx('pkg', 'powertop'), vtx('file', '/usr/bin/xchat-gnome'), vtx('file', '/usr/bin/other')]);
     expect(await addPkgAutoEdges(g)).toBe(1);

@@ -16,6 +16,7 @@ import { spec } from './helpers.js';
 import { ensurePackageKit, type Started } from '../system/setup.js';
 import { addPkgAutoEdges } from '../../src/resources/pkg/autoedge.js';
 import { addAsyncAutoEdges } from '../../src/engine/autoedge.js';
+import { unavailable } from '../helpers/components.js';
 
 const edgesOf = (g: ReturnType<typeof graphOf>) => g.edges.map((e) => `${e.from.kind}[${e.from.name}] -> ${e.to.kind}[${e.to.name}]`).sort();
 
@@ -151,7 +152,7 @@ afterAll(async () => {
 
 describe('pkg on the real PackageKit', () => {
   it('installs, is then in state, and removes (noop changes nothing)', async (ctx) => {
-    if (pk?.skip) return ctx.skip(pk.skip);
+    if (pk?.skip) return unavailable(ctx, pk.skip);
     const t = makeRuntime();
     const inst = new PkgResource(spec('pkg', 'sl'));
     expect(await inst.checkApply(t.rt, false)).toBe(false);
@@ -169,8 +170,8 @@ describe('pkg on the real PackageKit', () => {
   }, 120_000);
 
   it('autoedges from the real file list: pkg[dbus] ships /etc/default/dbus and its unit', async (ctx) => {
-    if (pk?.skip) return ctx.skip(pk.skip);
-    if (!isInstalled('dbus')) return ctx.skip('the dbus package is not installed');
+    if (pk?.skip) return unavailable(ctx, pk.skip);
+    if (!isInstalled('dbus')) return unavailable(ctx, 'the dbus package is not installed');
     const g = graphOf([vtx('pkg', 'dbus'), vtx('file', '/etc/default/dbus'), vtx('svc', 'dbus'), vtx('file', '/tmp/not-from-a-package')]);
     const lines: string[] = [];
     expect(await addAsyncAutoEdges(g, memLog(lines)), lines.join('\n')).toBe(2);
@@ -178,14 +179,14 @@ describe('pkg on the real PackageKit', () => {
   }, 60_000);
 
   it('a package that does not exist is a clear error', async (ctx) => {
-    if (pk?.skip) return ctx.skip(pk.skip);
+    if (pk?.skip) return unavailable(ctx, pk.skip);
     const res = new PkgResource(spec('pkg', 'mgmt-no-such-package'));
     await expect(res.checkApply(makeRuntime().rt, true)).rejects.toThrow('package `mgmt-no-such-package` was not found by the package manager');
     await res.cleanup();
   }, 60_000);
 
   it('three packages group into one vertex and install in one transaction', async (ctx) => {
-    if (pk?.skip) return ctx.skip(pk.skip);
+    if (pk?.skip) return unavailable(ctx, pk.skip);
     const install = vi.spyOn(PackageKit.prototype, 'install');
     const lines: string[] = [];
     const engine = new Engine({ log: memLog(lines) });

@@ -1,7 +1,7 @@
 // svc against a real PID-1 system manager: a Debian booted with
 // `systemd-nspawn --boot`, its system bus bind-mounted onto the host
-// (components.md §4b). Behind WITH_NSPAWN=1: the first run debootstraps a
-// rootfs (~35 s) into /var/tmp/mgmt-ct-root.
+// (components.md §4b). Runs in CI, and elsewhere with WITH_NSPAWN=1: the first
+// run debootstraps a rootfs (~90 s) into /var/tmp/mgmt-ct-root.
 
 import { existsSync, lstatSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { graphOf, memLog, vtx } from '../engine/helpers.js';
 import { makeRuntime } from './runtime-helper.js';
 import { spec } from './helpers.js';
 import { startContainer, type Container } from '../system/setup.js';
+import { unavailable } from '../helpers/components.js';
 
 let ct: Container;
 const name = `mgmt-tn${process.pid}`;
@@ -49,7 +50,7 @@ afterAll(async () => {
 
 describe('svc on a systemd-nspawn system manager', () => {
   it('starts and enables a system unit; a service killed from outside is running again within a second', async (ctx) => {
-    if (ct.skip) return ctx.skip(ct.skip);
+    if (ct.skip) return unavailable(ctx, ct.skip);
     const t = makeRuntime();
     const res = new SvcResource(spec('svc', name, { state: 'running', startup: 'enabled' }));
     expect(await res.checkApply(t.rt, true)).toBe(false);

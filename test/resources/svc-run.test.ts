@@ -11,6 +11,7 @@ import { spec } from './helpers.js';
 import { graphOf, memLog, vtx } from '../engine/helpers.js';
 import { Engine } from '../../src/engine/engine.js';
 import { startUserManager, type UserManager } from '../system/setup.js';
+import { unavailable } from '../helpers/components.js';
 
 let um: UserManager;
 const tag = `mgmt-t${process.pid}`;
@@ -47,7 +48,7 @@ afterAll(async () => {
 
 describe('svc on a systemd user manager', () => {
   it('starts a stopped service, and is then in state', async (ctx) => {
-    if (um.skip) return ctx.skip(um.skip);
+    if (um.skip) return unavailable(ctx, um.skip);
     const name = longRunning(`${tag}-a`);
     const res = svc(name, { state: 'running' });
     const t = makeRuntime();
@@ -62,7 +63,7 @@ describe('svc on a systemd user manager', () => {
   });
 
   it('stops a running service', async (ctx) => {
-    if (um.skip) return ctx.skip(um.skip);
+    if (um.skip) return unavailable(ctx, um.skip);
     const name = longRunning(`${tag}-b`);
     um.systemctl('start', `${name}.service`);
     expect(active(name)).toBe('active');
@@ -75,7 +76,7 @@ describe('svc on a systemd user manager', () => {
   });
 
   it('enables and disables the unit file', async (ctx) => {
-    if (um.skip) return ctx.skip(um.skip);
+    if (um.skip) return unavailable(ctx, um.skip);
     const name = longRunning(`${tag}-c`);
     const link = join(um.unitDir, 'default.target.wants', `${name}.service`);
     const on = svc(name, { startup: 'enabled' });
@@ -93,7 +94,7 @@ describe('svc on a systemd user manager', () => {
   });
 
   it('restarts on a refresh notification', async (ctx) => {
-    if (um.skip) return ctx.skip(um.skip);
+    if (um.skip) return unavailable(ctx, um.skip);
     const name = longRunning(`${tag}-d`);
     um.systemctl('start', `${name}.service`);
     const before = mainPid(name);
@@ -110,7 +111,7 @@ describe('svc on a systemd user manager', () => {
   });
 
   it('Watch reports a stop done behind its back', async (ctx) => {
-    if (um.skip) return ctx.skip(um.skip);
+    if (um.skip) return unavailable(ctx, um.skip);
     const name = longRunning(`${tag}-e`);
     um.systemctl('start', `${name}.service`);
     const res = svc(name, { state: 'running' });
@@ -125,7 +126,7 @@ describe('svc on a systemd user manager', () => {
   });
 
   it('the engine starts a killed service again within a second', async (ctx) => {
-    if (um.skip) return ctx.skip(um.skip);
+    if (um.skip) return unavailable(ctx, um.skip);
     const name = longRunning(`${tag}-f`);
     const lines: string[] = [];
     const engine = new Engine({ log: memLog(lines) });
@@ -150,7 +151,7 @@ describe('svc on a systemd user manager', () => {
   });
 
   it('a unit that fails is a clear CheckApply error', async (ctx) => {
-    if (um.skip) return ctx.skip(um.skip);
+    if (um.skip) return unavailable(ctx, um.skip);
     const name = writeUnit(`${tag}-g`, '[Service]\nType=oneshot\nExecStart=/bin/false\n');
     const res = svc(name, { state: 'running' });
     const t = makeRuntime();
@@ -159,7 +160,7 @@ describe('svc on a systemd user manager', () => {
   });
 
   it('a unit that does not exist is a clear error, retried per the meta params', async (ctx) => {
-    if (um.skip) return ctx.skip(um.skip);
+    if (um.skip) return unavailable(ctx, um.skip);
     const res = svc(`${tag}-nosuch`, { state: 'running' });
     const t = makeRuntime();
     await expect(res.checkApply(t.rt, true)).rejects.toThrow(`the unit \`${tag}-nosuch.service\` does not exist`);
