@@ -291,8 +291,37 @@ class CycleFinder {
   }
 }
 
-/** Duplicates first (block by block), then cycles. */
+/**
+ * The name checks of one block's imports, in statement order: a name imported
+ * twice, a name that is not valid, an alias used twice. Upstream's SetScope
+ * makes them on a program's imports before it orders its statements, so they
+ * win over a duplicate assignment (`import "fmt"` twice is about the import).
+ * scope.ts makes the same checks again as it loads each import (for nested
+ * blocks, and in upstream's order there: one import loaded before the next is
+ * checked; here a top-block import that fails to load loses to a later bad name).
+ */
+export function checkImportNames(stmts: Stmt[]): LangError | undefined {
+  const names = new Set<string>();
+  const aliases = new Set<string>();
+  for (const s of stmts) {
+    if (s.kind !== 'import') continue;
+    const err = (msg: string) => new LangError('errSetScope', msg, s.span);
+    if (names.has(s.name)) return err(`import \`${s.name}\` already exists in this scope`);
+    names.add(s.name);
+    if (s.name.startsWith('/')) return err(`import \`${s.name}\` is not valid: absolute paths are not allowed`);
+    if (s.name === '' || /\s/.test(s.name)) return err(`import \`${s.name}\` is not valid`);
+    const alias = s.alias ?? importAlias(s.name);
+    if (alias === '*') continue;
+    if (aliases.has(alias)) return err(`import alias \`${alias}\` already exists in this scope`);
+    aliases.add(alias);
+  }
+  return undefined;
+}
+
+/** The top block's import names, then duplicates (block by block), then cycles. */
 export function checkOrdering(prog: Program): LangError | undefined {
+  const imp = checkImportNames(prog.body);
+  if (imp) return imp;
   const dup = checkDuplicates(prog.body);
   if (dup) return dup;
   const finder = new CycleFinder();

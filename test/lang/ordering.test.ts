@@ -33,6 +33,14 @@ describe('duplicates', () => {
     expect(alias.text()).toMatch(/duplicate assignment to `scoped:z`, have: import\(fmt\)/);
   });
 
+  it('an import of the same name or alias twice is about the import, as upstream says it, not a duplicate assignment', async () => {
+    const twice = await errorOf('import "fmt"\nimport "fmt"\ntest "t" {}\n');
+    expect(twice.stage).toBe('errSetScope');
+    expect(twice.text()).toBe('import `fmt` already exists in this scope: /main.mcl @ 2:1-2:13');
+    const alias = await errorOf('import "fmt" as x\nimport "math" as x\ntest "t" {}\n');
+    expect(alias.text()).toBe('import alias `x` already exists in this scope: /main.mcl @ 2:1-2:19');
+  });
+
   it('checks blocks that are never used', async () => {
     const e = await errorOf('class unused {\n\t$q = 1\n\t$q = 2\n}\n');
     expect(e.stage).toBe('errSetScope');

@@ -5,7 +5,9 @@
 
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+// @ts-expect-error: a plain .mjs module, without type declarations
+import { tallyConformance } from '../../scripts/test-summary.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const config = join(root, 'test/fixtures/summary/vitest.config.ts');
@@ -71,5 +73,20 @@ describe('scripts/test.mjs summary line', { timeout: 120_000 }, () => {
     expect(r.last, r.out).toBe('0 passed, 2 failed, 0 skipped');
     expect(r.code).toBe(1);
     expect(r.out).toContain('mgmt-no-such-command is not installed or does not run (apt-get install mgmt-no-such-package) — in CI this is a failure');
+  });
+});
+
+describe('conformance floors in the summary', () => {
+  it('a suite in strictErrors fails on a wrong message; another suite counts only the stage', () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const differs = { name: 'x.txtar', reason: 'message differs: expected "a", got "b"' };
+    const res = {
+      func2: { passed: 9, failed: 1, failures: [differs] },
+      errors1: { passed: 9, failed: 1, failures: [differs] },
+    };
+    const t = tallyConformance(res, { suites: { func2: 1, errors1: 1, func3: 0.5 }, strictErrors: ['errors1'] });
+    log.mockRestore();
+    expect({ passed: t.passed, failed: t.failed }).toEqual({ passed: 1, failed: 2 });
+    expect(t.notes).toEqual(['conformance errors1 is below its floor', 'conformance func3 is below its floor']);
   });
 });
