@@ -57,11 +57,10 @@ describe('bin/mgmt', () => {
   it('fires timers in a process started from the snapshot (the warm-up leaves none behind)', () => {
     const file = join(tmp, 'forever.mcl');
     writeFileSync(file, 'noop "n" {}\n');
-    const t0 = performance.now();
+    // A process whose timers never fired would be killed by spawnSync's timeout (status null).
     const r = spawnSync(launcher, ['run', '--tmp-prefix', '--max-runtime', '1', '--lang', file], { encoding: 'utf8', timeout: 20_000 });
     expect(r.stderr).toMatch(/max runtime of 1 s reached/);
     expect(r.status).toBe(0);
-    expect(performance.now() - t0).toBeLessThan(10_000);
   });
 
   it('names its temp files afresh in every process (nothing random is kept from the build)', async () => {

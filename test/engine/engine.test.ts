@@ -22,15 +22,13 @@ describe('scheduling', () => {
   it('runs a chain in order and an independent vertex in parallel with it', async () => {
     const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((n) => vtx('t:sleep', n, { ms: 150 }));
     engine = testEngine();
-    const t = performance.now();
     await engine.swap(graphOf([a, b, c, d], [[a, b], [b, c]]));
-    expect(await engine.waitConverged(3000)).toBe(true);
-    const took = performance.now() - t;
+    // A hang guard only: on a loaded machine 450 ms of sleeps may take much longer.
+    expect(await engine.waitConverged(30_000)).toBe(true);
     expect(span('t:sleep[b]').start).toBeGreaterThanOrEqual(span('t:sleep[a]').end);
     expect(span('t:sleep[c]').start).toBeGreaterThanOrEqual(span('t:sleep[b]').end);
     // d ran alongside a, not after the chain.
     expect(span('t:sleep[d]').start).toBeLessThan(span('t:sleep[a]').end);
-    expect(took).toBeLessThan(600);
   });
 
   it('pokes dependents only when something changed, with refresh along notify edges', async () => {
@@ -48,7 +46,7 @@ describe('scheduling', () => {
     engine = testEngine();
     await engine.swap(graphOf([vtx('t:event', 'e', { ms: 200, n: 10, gap: 10 })]));
     await wait(100);
-    expect(await engine.waitConverged(3000)).toBe(true);
+    expect(await engine.waitConverged(20_000)).toBe(true);
     // The first run, then one more for the ten events that came during it.
     expect(starts('t:event[e]').length).toBe(2);
   });
@@ -58,7 +56,7 @@ describe('failures', () => {
   it('retries a flaky resource with its delay and recovers', async () => {
     engine = testEngine();
     await engine.swap(graphOf([vtx('t:flaky', 'f', { fail: 2 }, { retry: 3, delay: 100 })]));
-    expect(await engine.waitConverged(3000)).toBe(true);
+    expect(await engine.waitConverged(20_000)).toBe(true);
     const s = starts('t:flaky[f]');
     expect(s.length).toBe(3);
     expect(s[1].t - s[0].t).toBeGreaterThanOrEqual(90);
@@ -71,7 +69,7 @@ describe('failures', () => {
     const other = vtx('t:sleep', 'other', { ms: 1 });
     engine = testEngine();
     await engine.swap(graphOf([f, after, other], [[f, after]]));
-    expect(await engine.waitConverged(3000)).toBe(true);
+    expect(await engine.waitConverged(20_000)).toBe(true);
     expect(starts('t:flaky[f]').length).toBe(2);
     expect(starts('t:sleep[after]').length).toBe(0);
     expect(starts('t:sleep[other]').length).toBe(1);
@@ -90,7 +88,7 @@ describe('failures', () => {
     const ok = vtx('t:sleep', 'ok', { ms: 1 });
     engine = testEngine({}, lines);
     await engine.swap(graphOf([h, ok]));
-    expect(await engine.waitConverged(3000)).toBe(true);
+    expect(await engine.waitConverged(20_000)).toBe(true);
     expect(engine.failures().map((f) => f.id)).toEqual(['t:hang[h]']);
     expect(lines.some((l) => l.includes('t:hang[h]: CheckApply failed: CheckApply timed out after 100 ms'))).toBe(true);
     expect(starts('t:sleep[ok]').length).toBe(1);
@@ -100,7 +98,7 @@ describe('failures', () => {
     const lines: string[] = [];
     engine = testEngine({ kinds: () => ({ kind: 'nope', doc: '', params: [] }) }, lines);
     await engine.swap(graphOf([vtx('nope', 'x')]));
-    expect(await engine.waitConverged(2000)).toBe(true);
+    expect(await engine.waitConverged(20_000)).toBe(true);
     expect(engine.failures()[0].why).toMatch(/the `nope` resource kind cannot run yet/);
     expect(lines.some((l) => l.startsWith('error: nope[x]: failed permanently'))).toBe(true);
   });
@@ -108,7 +106,7 @@ describe('failures', () => {
   it('retries a failing Watch with its own counter', async () => {
     engine = testEngine();
     await engine.swap(graphOf([vtx('t:badwatch', 'w', { fail: 2 }, { retry: 2, delay: 20 })]));
-    expect(await engine.waitConverged(3000)).toBe(true);
+    expect(await engine.waitConverged(20_000)).toBe(true);
     expect(engine.failures()).toEqual([]);
     expect(starts('t:badwatch[w]').length).toBe(1);
   });
@@ -131,32 +129,36 @@ describe('meta params', () => {
   });
 
   it('sema lock:1 serialises and lock:2 runs two at a time', async () => {
+    // The most CheckApplys running at once, from the journal's order (not its clock,
+    // so load cannot change the answer).
     const run = async (sema: string) => {
       resetJournal();
       engine = testEngine();
       const vs = ['a', 'b', 'c', 'd'].map((n) => vtx('t:sleep', n, { ms: 150 }, { sema: [sema], autogroup: false }));
       await engine.swap(graphOf(vs));
-      await engine.waitConverged(5000);
+      expect(await engine.waitConverged(30_000)).toBe(true);
       await engine.stop();
       engine = undefined;
-      // From the first CheckApply's start to the last one's end.
-      const ts = journal.map((e) => e.t);
-      return Math.max(...ts) - Math.min(...ts);
+      let running = 0;
+      let most = 0;
+      for (const e of journal) {
+        if (e.what === 'start') most = Math.max(most, ++running);
+        if (e.what === 'end') running--;
+      }
+      expect(journal.filter((e) => e.what === 'end')).toHaveLength(4);
+      return most;
     };
-    const one = await run('lock:1');
-    const two = await run('lock:2');
-    expect(one).toBeGreaterThanOrEqual(590);
-    expect(two).toBeGreaterThanOrEqual(290);
-    expect(two).toBeLessThan(one * 0.75);
+    expect(await run('lock:1')).toBe(1);
+    expect(await run('lock:2')).toBe(2);
   });
 
   it('--sema N limits every resource', async () => {
     engine = testEngine({ sema: 1, autogroup: false });
     const vs = ['a', 'b', 'c'].map((n) => vtx('t:sleep', n, { ms: 100 }));
-    const t = performance.now();
     await engine.swap(graphOf(vs));
-    await engine.waitConverged(3000);
-    expect(performance.now() - t).toBeGreaterThanOrEqual(290);
+    expect(await engine.waitConverged(30_000)).toBe(true);
+    // One at a time: each CheckApply starts after the one before it ended.
+    expect(journal.map((e) => e.what)).toEqual(['start', 'end', 'start', 'end', 'start', 'end']);
   });
 
   it('limit/burst delays events over the rate and replays the last one', async () => {
@@ -164,7 +166,7 @@ describe('meta params', () => {
     // 5 events/s, burst 1: eleven runs wanted within ~100 ms.
     await engine.swap(graphOf([vtx('t:event', 'e', { ms: 1, n: 10, gap: 10 }, { limit: 5, burst: 1 })]));
     await wait(150);
-    expect(await engine.waitConverged(3000)).toBe(true);
+    expect(await engine.waitConverged(20_000)).toBe(true);
     const s = starts('t:event[e]');
     // Not dropped: a run comes after the last event; delayed: no more than the rate allows.
     expect(s.length).toBeGreaterThanOrEqual(2);

@@ -46,7 +46,7 @@ describe('checkApplyGroup', () => {
     a.group = [b, c];
     const engine = new Engine({ log: memLog(lines), autogroup: false, kinds: (k) => (k === 'g' ? kind : undefined) });
     await engine.swap(graphOf([a]));
-    expect(await engine.waitConverged(5000)).toBe(true);
+    expect(await engine.waitConverged(20_000)).toBe(true);
     await engine.stop();
     expect(calls).toEqual([{ group: ['c', 'b', 'a'], single: undefined, apply: true }]);
     expect(lines).toContain('info: g[b]: member b');
@@ -60,7 +60,7 @@ describe('checkApplyGroup', () => {
     a.group = [b];
     const engine = new Engine({ log: memLog(), autogroup: false, kinds: (k) => (k === 'g' ? kind : undefined) });
     await engine.swap(graphOf([a]));
-    expect(await engine.waitConverged(5000)).toBe(true);
+    expect(await engine.waitConverged(20_000)).toBe(true);
     await engine.stop();
     expect(calls.map((c) => c.single)).toEqual(['a', 'b']);
   });
@@ -73,7 +73,7 @@ describe('checkApplyGroup', () => {
     a.group = [b];
     const engine = new Engine({ log: memLog(lines), autogroup: false, noop: true, kinds: (k) => (k === 'g' ? kind : undefined) });
     await engine.swap(graphOf([a]));
-    expect(await engine.waitConverged(5000)).toBe(true);
+    expect(await engine.waitConverged(20_000)).toBe(true);
     await engine.stop();
     expect(calls).toEqual([{ group: ['a', 'b'], single: undefined, apply: false }]);
     expect(lines).toContain('info: g[b]: not in the desired state (noop: nothing changed)');

@@ -19,14 +19,3 @@ export function mgmt(args: string[], nodeArgs: string[] = []): { code: number | 
   const r = spawnSync(cmd, argv, { encoding: 'utf8', cwd: root, timeout: 60_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
-
-/** Best wall time of `n` runs of node with these args, in ms. */
-export function bestTime(args: string[], n = 3): number {
-  let best = Infinity;
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    spawnSync(process.execPath, args, { cwd: root, stdio: 'ignore' });
-    best = Math.min(best, performance.now() - t0);
-  }
-  return best;
-}

@@ -14,8 +14,8 @@ import { listTxtar, readTxtar } from '../helpers/txtar.js';
 export interface FuzzJob {
   seed: number;
   casesDir: string;
-  /** Stop starting new inputs after this many ms. */
-  budgetMs: number;
+  /** How many inputs (0 … count-1): a fixed set, whatever the machine's load. */
+  count: number;
   /** Run only this input index (to reproduce one failure). */
   only?: number;
 }
@@ -149,10 +149,9 @@ function run(job: FuzzJob): void {
   }
   const byKind: Record<string, number> = {};
   const byStage: Record<string, number> = {};
-  const t0 = Date.now();
   let count = 0;
   for (let i = job.only ?? 0; ; i++) {
-    if (job.only !== undefined ? i > job.only : Date.now() - t0 > job.budgetMs) break;
+    if (job.only !== undefined ? i > job.only : i >= job.count) break;
     const { kind, files } = inputFor(job.seed, i, cases);
     const main = files.get('main.mcl')!;
     post({ t: 'start', i, kind, input: main, files: [...files.keys()] });

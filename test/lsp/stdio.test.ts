@@ -49,11 +49,10 @@ describe('mgmt lsp over a closed stdin', () => {
 
   it('ends soon after stdin does while its client still runs (initialize named its pid)', () => {
     const withPid = session.map((m, i) => (i === 0 ? frame({ id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {} } }) : m));
-    const t0 = performance.now();
+    // One that waited for its client to exit would be killed by spawnSync's timeout (status null).
     const r = spawnSync(launcher, ['lsp', '--stdio'], { input: withPid.join(''), encoding: 'utf8', cwd: root, timeout: 20_000 });
     expect(messages(r.stdout).filter((m) => m.id !== undefined).map((m) => m.id)).toEqual([1, 2]);
     expect(r.status).toBe(1);
-    expect(performance.now() - t0).toBeLessThan(8_000);
   });
 
   it('answers what came before the end of input, and exits 1 without a shutdown', () => {

@@ -139,6 +139,7 @@ describe('exec', () => {
     // The engine aborts with a TimeoutError for Meta:timeout, as AbortSignal.timeout does.
     setTimeout(() => t.ctl.abort(new DOMException('timed out', 'TimeoutError')), 100);
     await expect(p).rejects.toThrow('the command `sleep 30` timed out (sent SIGKILL)');
-    expect(Date.now() - started).toBeLessThan(5000);
+    // Killed, not waited for: well under the command's 30 s even on a loaded machine.
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 });

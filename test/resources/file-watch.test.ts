@@ -14,7 +14,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const settle = () => new Promise((r) => setTimeout(r, 100));
 async function until(cond: () => boolean, what: string): Promise<void> {
-  const end = Date.now() + 3000;
+  const end = Date.now() + 15_000; // a hang guard: events come in milliseconds
   while (!cond()) {
     if (Date.now() > end) throw new Error(`no event for ${what}`);
     await new Promise((r) => setTimeout(r, 10));

@@ -46,7 +46,7 @@ export function makeRuntime(opts: { world?: World; hostname?: string } = {}): Te
     world: opts.world ?? new EmbeddedWorld(),
     dir,
     rt: undefined as unknown as ResourceRuntime,
-    async until(cond, ms = 3000, what = 'condition') {
+    async until(cond, ms = 15_000, what = 'condition') {
       const end = Date.now() + ms;
       while (!cond()) {
         if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);

@@ -49,7 +49,7 @@ afterAll(async () => {
 }, 60_000);
 
 describe('svc on a systemd-nspawn system manager', () => {
-  it('starts and enables a system unit; a service killed from outside is running again within a second', async (ctx) => {
+  it('starts and enables a system unit; a service killed from outside is running again', async (ctx) => {
     if (ct.skip) return unavailable(ctx, ct.skip);
     const t = makeRuntime();
     const res = new SvcResource(spec('svc', name, { state: 'running', startup: 'enabled' }));
@@ -68,7 +68,8 @@ describe('svc on a systemd-nspawn system manager', () => {
       expect(ct.exec(`kill -9 ${before.pid}`).ok).toBe(true);
       const t0 = Date.now();
       let now = before;
-      while (Date.now() - t0 < 1000) {
+      // A hang guard: on an idle machine it takes well under a second.
+      while (Date.now() - t0 < 15_000) {
         now = await state();
         if (now.active === 'active' && now.pid > 0 && now.pid !== before.pid) break;
         await new Promise((r) => setTimeout(r, 20));

@@ -125,7 +125,8 @@ describe('svc on a systemd user manager', () => {
     await res.cleanup();
   });
 
-  it('the engine starts a killed service again within a second', async (ctx) => {
+  // A hang guard, not a speed claim (how soon: bench/claims.ts).
+  it('the engine starts a killed service again', async (ctx) => {
     if (um.skip) return unavailable(ctx, um.skip);
     const name = longRunning(`${tag}-f`);
     const lines: string[] = [];
@@ -138,7 +139,7 @@ describe('svc on a systemd user manager', () => {
     const t0 = Date.now();
     // It goes failed, then our Watch sees it and CheckApply starts it again.
     let restarted = false;
-    while (Date.now() - t0 < 1000) {
+    while (Date.now() - t0 < 15_000) {
       const p = mainPid(name);
       if (active(name) === 'active' && p > 0 && p !== pid) {
         restarted = true;
@@ -185,7 +186,8 @@ describe('svc without a bus', () => {
       const t0 = Date.now();
       await expect(res.checkApply(t.rt, true)).rejects.toThrow(/cannot connect to the session bus at unix:path=\/nonexistent\/mgmt-bus/);
       await expect(res.watch(t.rt)).rejects.toThrow(/cannot connect to the session bus/);
-      expect(Date.now() - t0).toBeLessThan(5000);
+      // Fast: no waiting out D-Bus's 25 s reply timeout.
+      expect(Date.now() - t0).toBeLessThan(15_000);
       await res.cleanup();
     } finally {
       if (saved === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;

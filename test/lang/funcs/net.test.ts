@@ -103,7 +103,7 @@ describe('net interface streams', () => {
     for (const [name, args] of [['macs', []], ['interface_cidr', ['lo']], ['wired_interface', []]] as const) {
       const run = start(find(net, name), [...args]);
       try {
-        await run.until(1, 500);
+        await run.until(1, 10_000); // a hang guard: it emits at once
       } finally {
         run.stop();
       }
