@@ -18,7 +18,7 @@ import type { Logger } from '../../src/util/log.js';
 
 export interface Entry {
   id: string;
-  what: 'start' | 'end' | 'refresh';
+  what: 'start' | 'end' | 'refresh' | 'event';
   t: number;
 }
 
@@ -175,7 +175,7 @@ const recvKind: KindDef = {
     }),
 };
 
-/** `t:event`: its Watch fires `n` events `gap` ms apart once running. */
+/** `t:event`: its Watch fires `n` events `gap` ms apart once running (each in the journal). */
 const eventKind: KindDef = {
   kind: 't:event',
   doc: '',
@@ -193,6 +193,7 @@ const eventKind: KindDef = {
         rt.running();
         for (let i = 0; i < int(spec, 'n'); i++) {
           await sleep(int(spec, 'gap'));
+          journal.push({ id: id(spec), what: 'event', t: now() });
           rt.event();
         }
         await untilAborted(rt);
