@@ -20,6 +20,21 @@ import { readText } from './read-text.js';
 /** Longer than chokidar's 50 ms per-file change throttle. */
 const LOOK_AGAIN_MS = 60;
 
+/**
+ * chokidar 4 throttles each directory's readdir with a 1 s timer, and its
+ * close() forgets those timers without clearing them: a watched directory
+ * (deploy.directory) kept a finished run alive for a second. Clear them
+ * (nothing happens if chokidar's internals ever look different).
+ */
+function clearThrottles(w: FSWatcher): void {
+  const throttled = (w as unknown as { _throttled?: unknown })._throttled;
+  if (!(throttled instanceof Map)) return;
+  for (const byPath of throttled.values()) {
+    if (!(byPath instanceof Map)) continue;
+    for (const t of [...byPath.values()]) if (typeof t?.clear === 'function') t.clear();
+  }
+}
+
 export class SourceWatcher {
   private readonly watchers: FSWatcher[] = [];
   private readonly readiness: Promise<void>[] = [];
@@ -73,6 +88,7 @@ export class SourceWatcher {
     this.closed = true;
     clearTimeout(this.debounceTimer);
     clearTimeout(this.lookAgainTimer);
+    for (const w of this.watchers) clearThrottles(w);
     await Promise.all(this.watchers.map((w) => w.close()));
   }
 

@@ -5,7 +5,7 @@
 // process in /proc), which does not depend on how fast the machine is.
 
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -100,4 +100,30 @@ describe('mgmt run and the deploy files', () => {
     expect(await new Promise((r) => proc.on('exit', r))).toBe(130);
     expect(err).not.toMatch(/error/i);
   }, 60_000);
+});
+
+describe('SourceWatcher', () => {
+  it('leaves no timer running when closed mid-scan of a directory (chokidar forgets its readdir throttle)', () => {
+    const tree = join(dir, 'tree');
+    mkdirSync(tree);
+    for (let i = 0; i < 2000; i++) writeFileSync(join(tree, `f${i}`), '');
+    // In a process of its own, where the scan's 1 s throttle is the only timer:
+    // close while the scan runs (as a run that ends at once does), then count
+    // the timers left. One left running holds a finished `mgmt run` open.
+    const script = `
+      const { SourceWatcher } = await import(${JSON.stringify(join(root, 'dist', 'util', 'source-watch.js'))});
+      const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+      const w = new SourceWatcher([${JSON.stringify(tree)}], () => {});
+      const end = Date.now() + 10000;
+      while (timers() === 0 && Date.now() < end) await new Promise((r) => setImmediate(r));
+      const during = timers();
+      await w.close();
+      console.log(JSON.stringify({ during, after: timers() }));
+    `;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const { during, after } = JSON.parse(r.stdout) as { during: number; after: number };
+    expect(during, 'the scan never started its timer').toBeGreaterThan(0);
+    expect(after).toBe(0);
+  });
 });
