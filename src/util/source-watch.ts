@@ -6,11 +6,10 @@
 // are read again and compared with what they held when the callback ran.
 //
 // Only named paths are watched, never a tree for good measure: chokidar
-// stats and watches every file under a directory it is given, and those
-// pending scans kept the process alive after a run had finished (a deploy
-// with 1,000 files beside it took a second to exit). Paths found later
-// (a deploy file the program read) are added in batches, each with its own
-// readiness and its own look-again, so nothing is waited for.
+// stats and inotify-watches every file under a directory it is given (the
+// deploy's files/ used to be, whatever the program read of it). Paths found
+// later (a deploy file the program read) are added in batches, each with
+// its own readiness and its own look-again, so nothing is waited for.
 
 import { watch as chokidarWatch } from 'chokidar';
 import type { FSWatcher } from 'chokidar';
