@@ -3,9 +3,9 @@
 // source file changes (the entry, an import, a deploy file) or when a
 // function's value changes (datetime.now, os.readfile, …). A compile error
 // while running keeps the running graph: it is reported and the next good
-// edit is applied.
+// edit is applied. Of the deploy's extra files (`files/`) only those a
+// deploy.* function read are watched, however many the directory holds.
 
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GraphSink, GraphSource } from '../engine/frontend.js';
 import { addAutoEdges } from '../engine/autoedge.js';
@@ -45,6 +45,9 @@ export class MclSource implements GraphSource {
   private editors = new Map<string, LiteralEditor>();
   /** Indexes the entry file for literal edits a while after a compile. */
   private prepareTimer?: NodeJS.Timeout;
+  /** Local paths deploy.* functions read (watched), what they found, and those not yet handed to the watcher. */
+  private readonly deployReads = new Set<string>();
+  private pendingReads = new Map<string, { text: string | undefined } | undefined>();
 
   constructor(
     private readonly entryPath: string,
@@ -126,7 +129,9 @@ export class MclSource implements GraphSource {
     const compiled = this.compiled!;
     this.fe?.stop();
     const gen = ++this.generation;
-    this.fe = new FunctionEngine(compiled.scoped, compiled.typing, runtimeEnv(compiled, this.opts), () => {
+    const env = runtimeEnv(compiled, this.opts);
+    if (this.opts.watch) env.onDeployRead = (path, seen) => this.deployRead(path, seen);
+    this.fe = new FunctionEngine(compiled.scoped, compiled.typing, env, () => {
       if (this.opts.watch && gen === this.generation) void this.requestPass();
     });
   }
@@ -183,16 +188,31 @@ export class MclSource implements GraphSource {
   }
 
   /**
+   * A deploy.* function read this path: watch it from now on. The reads of
+   * one pass (which is synchronous) go to the watcher as one batch, with what
+   * each read found, so that a change made before the watch began is seen.
+   */
+  private deployRead(path: string, seen?: { text: string | undefined }): void {
+    if (this.deployReads.has(path)) return;
+    this.deployReads.add(path);
+    this.pendingReads.set(path, seen);
+    if (this.pendingReads.size > 1) return;
+    queueMicrotask(() => {
+      const batch = this.pendingReads;
+      this.pendingReads = new Map();
+      // (Without a watcher yet, watchFiles takes deployReads when it makes one.)
+      if (this.stopped || !this.watcher) return;
+      const known = new Map([...batch].filter(([, s]) => s).map(([p, s]) => [p, s!.text]));
+      this.watcher.add(batch.keys(), known);
+    });
+  }
+
+  /**
    * Watch the sources; resolves once the watcher is ready. With `compiled`,
    * a file that changed since that compile read it counts as an edit.
    */
   private async watchFiles(files: string[], compiled?: Compiled): Promise<void> {
-    const wanted = new Set(files);
-    const deploy = this.compiled?.deploy;
-    if (deploy) {
-      const extra = join(deploy.root, deploy.files);
-      if (existsSync(extra)) wanted.add(extra);
-    }
+    const wanted = new Set([...files, ...this.deployReads]);
     if (!this.watcher) {
       const known = compiled && new Map([...compiled.sources].filter(([p]) => !p.startsWith('builtin:')).map(([p, text]) => [join(compiled.deploy.root, p), text]));
       this.watcher = new SourceWatcher([...wanted], (paths) => void this.recompile(paths), this.opts.debounce, known);

@@ -8,7 +8,7 @@ import { Catalog, type Container } from './catalog.js';
 import { evalError, unsupported, type PSpan } from './errors.js';
 import { callFunction } from './functions.js';
 import { BUILTIN_TYPES, METAPARAMS, REFUSED_TYPES } from './types.js';
-import { equals, matchesType, PDefault, PHash, PRef, PType, refString, toStr, truthy, typeName, type PValue } from './values.js';
+import { equals, matchesType, numValue, PDefault, PFloat, PHash, PRef, PType, refString, toStr, truthy, typeName, type PValue } from './values.js';
 
 export class Scope {
   readonly vars = new Map<string, PValue>();
@@ -112,7 +112,7 @@ export class Evaluator {
       case 'dq':
         return e.parts.map((p) => (typeof p === 'string' ? p : toStr(this.eval(p, scope)))).join('');
       case 'num':
-        return e.value;
+        return e.float ? new PFloat(e.value) : e.value;
       case 'bool':
         return e.value;
       case 'undef':
@@ -139,6 +139,7 @@ export class Evaluator {
         return !truthy(this.eval(e.expr, scope));
       case 'neg': {
         const v = this.eval(e.expr, scope);
+        if (v instanceof PFloat) return new PFloat(-v.value);
         if (typeof v !== 'number') throw evalError(`Operator '-' is not applicable to ${typeName(v)}`, e.span);
         return -v;
       }
@@ -297,7 +298,8 @@ export class Evaluator {
       case '>=': {
         let a: number | string;
         let b: number | string;
-        if (typeof l === 'number' && typeof r === 'number') [a, b] = [l, r];
+        const [x, y] = [numValue(l), numValue(r)];
+        if (x !== undefined && y !== undefined) [a, b] = [x, y];
         else if (typeof l === 'string' && typeof r === 'string') [a, b] = [l.toLowerCase(), r.toLowerCase()];
         else throw evalError(`Comparison of: ${typeName(l)} ${op} ${typeName(r)}, is not possible`, e.span);
         return op === '<' ? a < b : op === '>' ? a > b : op === '<=' ? a <= b : a >= b;
@@ -314,22 +316,25 @@ export class Evaluator {
         if (Array.isArray(l)) return [...l, r];
         break;
     }
-    const a = num(l);
-    const b = num(r);
-    if (a === undefined || b === undefined) throw evalError(`Evaluation Error: Operator '${op}' is not applicable to ${typeName(a === undefined ? l : r)}`, e.span);
-    const ints = Number.isInteger(a) && Number.isInteger(b);
+    const na = num(l);
+    const nb = num(r);
+    if (na === undefined || nb === undefined) throw evalError(`Evaluation Error: Operator '${op}' is not applicable to ${typeName(na === undefined ? l : r)}`, e.span);
+    const [a, b] = [na.value, nb.value];
+    // Integers stay Integers (`7 / 2` is 3); one Float makes a Float.
+    const ints = !na.float && !nb.float;
+    const out = (x: number): PValue => (ints ? x : new PFloat(x));
     switch (op) {
       case '+':
-        return a + b;
+        return out(a + b);
       case '-':
-        return a - b;
+        return out(a - b);
       case '*':
-        return a * b;
+        return out(a * b);
       case '/':
         if (b === 0) throw evalError('Division by 0', e.span);
-        return ints ? Math.trunc(a / b) : a / b;
+        return ints ? Math.trunc(a / b) : out(a / b);
       case '%':
-        return a % b;
+        return out(a % b);
       case '<<':
         return a << b;
       case '>>':
@@ -489,16 +494,22 @@ export class Evaluator {
 
 const article = (t: string): string => (/^[AEIOU]/.test(t) ? `an ${t}` : `a ${t}`);
 
-function num(v: PValue): number | undefined {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string' && /^-?(?:0[xX][0-9a-fA-F]+|\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)$/.test(v.trim())) return Number(v);
+/** An operand of arithmetic: a number, or a string that reads as one (`'1.5' + 1` is 2.5). */
+function num(v: PValue): { value: number; float: boolean } | undefined {
+  if (typeof v === 'number') return { value: v, float: false };
+  if (v instanceof PFloat) return { value: v.value, float: true };
+  if (typeof v === 'string' && /^-?(?:0[xX][0-9a-fA-F]+|\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)$/.test(v.trim())) {
+    const s = v.trim();
+    return { value: Number(s), float: /[.eE]/.test(s) && !/^-?0[xX]/.test(s) };
+  }
   return undefined;
 }
 
 /** Facts (plain JSON) as Puppet values. */
 export function fromJson(v: unknown): PValue {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isInteger(v) ? v : new PFloat(v);
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
   if (Array.isArray(v)) return v.map(fromJson);
   return PHash.of(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, fromJson(x)]));
 }

@@ -6,7 +6,7 @@ import type { Lambda, PExpr } from './ast.js';
 import { evalError, unsupported, type PSpan } from './errors.js';
 import type { Evaluator, Scope } from './evaluate.js';
 import { parseManifest } from './parser.js';
-import { equals, matchesType, PHash, PRef, PType, toStr, truthy, typeName, type PValue } from './values.js';
+import { equals, matchesType, PFloat, PHash, PRef, PType, toStr, truthy, typeName, type PValue } from './values.js';
 
 type Call = PExpr & { k: 'call' };
 
@@ -137,12 +137,15 @@ export function callFunction(ev: Evaluator, e: Call, scope: Scope): PValue {
       if (v instanceof PRef) return ev.catalog.resolve(v) !== undefined;
       return typeof v === 'string' && ev.catalog.containers.has(`class[${v.toLowerCase()}]`);
     }
-    case 'abs':
-      return Math.abs(Number(args()[0]));
+    case 'abs': {
+      const v = args()[0];
+      return v instanceof PFloat ? new PFloat(Math.abs(v.value)) : Math.abs(Number(v));
+    }
+    // The winning argument itself, so that a Float stays one.
     case 'max':
-      return Math.max(...args().map(Number));
+      return args().reduce((a, b) => (Number(b) > Number(a) ? b : a));
     case 'min':
-      return Math.min(...args().map(Number));
+      return args().reduce((a, b) => (Number(b) < Number(a) ? b : a));
     case 'range': {
       const [a, b] = args().map(Number);
       const out: PValue[] = [];

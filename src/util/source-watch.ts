@@ -4,8 +4,13 @@
 // that file's change events for 50 ms, so a second save in that window would
 // go unseen: 60 ms after the last reported event, the files that had events
 // are read again and compared with what they held when the callback ran.
+//
+// Only named paths are watched, never a tree for good measure: chokidar
+// stats and inotify-watches every file under a directory it is given (the
+// deploy's files/ used to be, whatever the program read of it). Paths found
+// later (a deploy file the program read) are added in batches, each with
+// its own readiness and its own look-again, so nothing is waited for.
 
-import { join } from 'node:path';
 import { watch as chokidarWatch } from 'chokidar';
 import type { FSWatcher } from 'chokidar';
 import { log } from './log.js';
@@ -14,9 +19,26 @@ import { readText } from './read-text.js';
 /** Longer than chokidar's 50 ms per-file change throttle. */
 const LOOK_AGAIN_MS = 60;
 
+/**
+ * chokidar 4 throttles each directory's readdir with a 1 s timer, and its
+ * close() forgets those timers without clearing them: a watched directory
+ * (deploy.directory) kept a finished run alive for a second. Clear them
+ * (nothing happens if chokidar's internals ever look different).
+ */
+function clearThrottles(w: FSWatcher): void {
+  const throttled = (w as unknown as { _throttled?: unknown })._throttled;
+  if (!(throttled instanceof Map)) return;
+  for (const byPath of throttled.values()) {
+    if (!(byPath instanceof Map)) continue;
+    for (const t of [...byPath.values()]) if (typeof t?.clear === 'function') t.clear();
+  }
+}
+
 export class SourceWatcher {
-  private readonly watcher: FSWatcher;
-  private readonly ready: Promise<void>;
+  private readonly watchers: FSWatcher[] = [];
+  private readonly readiness: Promise<void>[] = [];
+  /** Every path handed to chokidar. */
+  private readonly asked = new Set<string>();
   private changed = new Set<string>();
   private readonly recent = new Set<string>();
   /** What each changed file held when the callback was last told about it. */
@@ -36,10 +58,44 @@ export class SourceWatcher {
      * watcher is ready they are read again, so that an edit made before it
      * was watching is not lost (and the caller need not wait for `ready`).
      */
-    known?: Map<string, string>,
+    known?: Map<string, string | undefined>,
   ) {
-    this.watcher = chokidarWatch(files, { ignoreInitial: true, atomic: true });
-    this.watcher.on('all', (event, path) => {
+    this.watch(files, known);
+  }
+
+  /** Resolves once every scan begun so far is done: no edit after this goes unseen. */
+  whenReady(): Promise<void> {
+    return Promise.all(this.readiness).then(() => undefined);
+  }
+
+  /**
+   * Watch these paths too (those already asked for are left as they are);
+   * `known` as in the constructor. A path that does not exist yet is
+   * watched for its creation.
+   */
+  add(files: Iterable<string>, known?: Map<string, string | undefined>): void {
+    const add = [...new Set(files)].filter((f) => !this.asked.has(f));
+    if (add.length && !this.closed) this.watch(add, known && new Map([...known].filter(([p]) => add.includes(p))));
+  }
+
+  /** The paths asked for (not what chokidar found under them). */
+  paths(): string[] {
+    return [...this.asked];
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.debounceTimer);
+    clearTimeout(this.lookAgainTimer);
+    for (const w of this.watchers) clearThrottles(w);
+    await Promise.all(this.watchers.map((w) => w.close()));
+  }
+
+  private watch(files: string[], known?: Map<string, string | undefined>): void {
+    for (const f of files) this.asked.add(f);
+    const watcher = chokidarWatch(files, { ignoreInitial: true, atomic: true });
+    this.watchers.push(watcher);
+    watcher.on('all', (event, path) => {
       log.debug(`source ${event}: ${path}`);
       this.changed.add(path);
       this.recent.add(path);
@@ -47,10 +103,11 @@ export class SourceWatcher {
       clearTimeout(this.lookAgainTimer);
       this.lookAgainTimer = setTimeout(() => this.lookAgain(), LOOK_AGAIN_MS);
     });
-    this.watcher.on('error', (e) => log.warn(`watching ${files.join(', ')}: ${(e as Error).message}`));
-    this.ready = new Promise<void>((resolve) => this.watcher.once('ready', () => resolve()));
-    if (known) {
-      void this.ready.then(() => {
+    watcher.on('error', (e) => log.warn(`watching ${files.join(', ')}: ${(e as Error).message}`));
+    const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+    this.readiness.push(ready);
+    if (known?.size) {
+      void ready.then(() => {
         for (const [p, text] of known) {
           this.seen.set(p, text);
           this.recent.add(p);
@@ -58,26 +115,6 @@ export class SourceWatcher {
         this.lookAgain();
       });
     }
-  }
-
-  /** Resolves once the initial scan is done: no edit after this goes unseen. */
-  whenReady(): Promise<void> {
-    return this.ready;
-  }
-
-  /** Watch these files too (those already watched are left as they are). */
-  add(files: Iterable<string>): void {
-    const have = new Set<string>();
-    for (const [dir, names] of Object.entries(this.watcher.getWatched())) for (const n of names) have.add(join(dir, n));
-    const add = [...files].filter((f) => !have.has(f));
-    if (add.length) this.watcher.add(add);
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    clearTimeout(this.debounceTimer);
-    clearTimeout(this.lookAgainTimer);
-    await this.watcher.close();
   }
 
   private schedule(): void {

@@ -41,6 +41,12 @@ export interface RuntimeEnv {
   args: string[];
   /** The World store when the program runs in an agent (`mgmt run`); absent for `graph` and `check`. */
   world?: World;
+  /**
+   * Told of every local path a deploy.* function read, so that a running
+   * program watches exactly those: `seen` is what the function found (the
+   * text, or undefined for a missing file), absent when it read no text.
+   */
+  onDeployRead?: (localPath: string, seen?: { text: string | undefined }) => void;
 }
 
 export interface CallContext {

@@ -19,6 +19,7 @@ export const directory: FuncDef = {
     if (!d.endsWith('/')) throw new FatalError(`directory must end with a slash: ${d}`);
     const abs = deployAbs(d, ctx.base);
     const from = localPath(abs, ctx);
+    ctx.env.onDeployRead?.(from);
     try {
       if (!statSync(from).isDirectory()) throw new CatchableError(`not a directory: ${abs}`);
     } catch (err) {

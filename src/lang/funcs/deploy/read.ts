@@ -8,9 +8,13 @@ import { goPathError } from '../os/go-errors.js';
 import { localPath } from './paths.js';
 
 export function readDeployFile(deployPath: string, ctx: CallContext): string {
+  const local = localPath(deployPath, ctx);
   try {
-    return readFileSync(localPath(deployPath, ctx), 'utf8');
+    const text = readFileSync(local, 'utf8');
+    ctx.env.onDeployRead?.(local, { text });
+    return text;
   } catch (err) {
+    ctx.env.onDeployRead?.(local, { text: undefined });
     // Name the deploy path, not where the deploy happens to sit on this disk.
     throw new CatchableError(`can't read file \`${deployPath}\`: ${goPathError('open', deployPath, err)}`);
   }
