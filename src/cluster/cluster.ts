@@ -131,7 +131,7 @@ class ClusterAgent implements Cluster {
     } else {
       await this.setClient(o.seeds);
       try {
-        await retry(() => this.client.get(KEYS.ideal).options(within()).string(), 8000);
+        await retry(() => this.client.get(KEYS.ideal).options(within()).string(), 5000);
       } catch (e) {
         throw new ClusterError(
           `no etcd answered at --seeds ${o.seeds.join(',')} (${(e as Error).message}): start the first host of the cluster with --cluster, then give its client URL as --seeds`,

@@ -1,0 +1,118 @@
+// What happens on faults, with real etcd processes and separate agents:
+// kill -9 of agents (a member that does not decide, then the one that does),
+// a dead etcd child, ports in use, no etcd program, seeds that reach nothing.
+
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { requireDist } from '../helpers/cli.js';
+import { ENV, Harness, alive, etcdPidsUnder, etcdctl, freePort, memberNames, until } from './harness.js';
+import type { Agent } from './harness.js';
+
+let h: Harness;
+beforeAll(() => requireDist());
+afterEach(() => h?.teardown());
+
+async function members(agents: Agent[], names: string[], ms = 20_000): Promise<number> {
+  const eps = agents.map((a) => a.client);
+  return until(() => JSON.stringify(memberNames(eps)) === JSON.stringify(names), ms, () => `members ${JSON.stringify(memberNames(eps))}, want ${JSON.stringify(names)}\n${agents.map((a) => `--- ${a.host}\n${a.err()}`).join('\n')}`);
+}
+
+function leader(eps: string[]): string {
+  return etcdctl(eps, ['get', '/_mgmt/leader', '--print-value-only']).out.trim();
+}
+
+describe('faults', () => {
+  it('kill -9 of a member, then of the deciding agent: the rest keep serving, no etcd is orphaned', { timeout: 120_000 }, async () => {
+    h = new Harness();
+    const h1 = await h.start(1, ['--cluster', '--ideal-cluster-size', '3']);
+    await h1.waitFor(/joined the cluster as h1/);
+    const seeds = ['--seeds', h1.client];
+    const others = [await h.start(2, seeds), await h.start(3, seeds), await h.start(4, seeds), await h.start(5, seeds)];
+    const [h2, h3, h4, h5] = others;
+    const all = [h1, ...others];
+    await members(all, ['h1', 'h2', 'h3']);
+    expect(leader([h1.client])).toBe('h1');
+
+    // kill -9 of h2's agent: its etcd dies with it, and a volunteer replaces the member.
+    const etcd2 = h2.etcdPid()!;
+    expect(alive(etcd2)).toBe(true);
+    let t = performance.now();
+    h2.proc.kill('SIGKILL');
+    await until(() => !alive(etcd2), 2000, 'h2\'s etcd outlived its agent');
+    await members(all, ['h1', 'h3', 'h4']);
+    const replaced = performance.now() - t;
+    expect(etcdctl([h3.client], ['put', 'a', '1']).code).toBe(0);
+
+    // kill -9 of h1, the deciding agent and the first member: another agent takes over.
+    const etcd1 = h1.etcdPid()!;
+    t = performance.now();
+    h1.proc.kill('SIGKILL');
+    await until(() => !alive(etcd1), 2000, 'h1\'s etcd outlived its agent');
+    const live = [h3, h4, h5];
+    await until(() => ['h3', 'h4', 'h5'].includes(leader(live.map((a) => a.client))), 20_000, () => `no new leader\n${live.map((a) => a.err()).join('\n')}`);
+    await members(live, ['h3', 'h4', 'h5']);
+    const takenOver = performance.now() - t;
+    // The cluster serves, with its data: written before, read after.
+    expect(etcdctl([h5.client], ['get', 'a', '--print-value-only']).out.trim()).toBe('1');
+    expect(etcdctl([h4.client], ['put', 'b', '2']).code).toBe(0);
+    for (const a of live) expect(a.proc.exitCode).toBeNull();
+    // Only the three live members' etcd processes exist.
+    expect(etcdPidsUnder(h.dir).sort()).toEqual([h3.etcdPid(), h4.etcdPid(), h5.etcdPid()].sort());
+    console.log(`faults timings: member agent killed → replaced ${replaced.toFixed(0)} ms; deciding agent killed → new leader and 3 members ${takenOver.toFixed(0)} ms (lease TTL ${ENV.MGMT_CLUSTER_TTL} s)`);
+
+    // An agent restarted on the prefix of a killed one rejoins.
+    const h1b = h.spawn('h1', ['--client-urls', h1.client, '--server-urls', h1.server, '--seeds', h3.client], h1.client, h1.server);
+    await h1b.waitFor(/joined the cluster as h1, volunteering/);
+    expect(etcdctl([h3.client], ['put', '/_mgmt/idealClusterSize', '4']).code).toBe(0);
+    await members([...live, h1b], ['h1', 'h3', 'h4', 'h5']);
+  });
+
+  it('restarts its etcd when etcd dies on its own', { timeout: 60_000 }, async () => {
+    h = new Harness();
+    const h1 = await h.start(1, ['--cluster']);
+    await h1.waitFor(/joined the cluster as h1/);
+    expect(etcdctl([h1.client], ['put', 'k', 'v']).code).toBe(0);
+    const pid = h1.etcdPid()!;
+    process.kill(pid, 'SIGKILL');
+    await h1.waitFor(/etcd member h1 died .*restarting it/);
+    await until(() => etcdctl([h1.client], ['get', 'k', '--print-value-only']).out.trim() === 'v', 10_000, 'etcd did not come back with its data');
+    expect(h1.etcdPid()).not.toBe(pid);
+    h1.proc.kill('SIGTERM');
+    expect(await h1.exited).toBe(143);
+    expect(etcdPidsUnder(h.dir)).toEqual([]);
+  });
+
+  it('a second agent on ports in use exits 1 saying so, and the first keeps running', async () => {
+    h = new Harness();
+    const h1 = await h.start(1, ['--cluster']);
+    await h1.waitFor(/joined the cluster as h1/);
+    const port = await freePort('127.0.0.1');
+    // Same client port: refused before any etcd starts.
+    const t0 = performance.now();
+    const h2 = h.spawn('h2', ['--cluster', '--client-urls', h1.client, '--server-urls', `http://127.0.0.1:${port}`], h1.client, '');
+    expect(await h2.exited).toBe(1);
+    expect(h2.err()).toMatch(/cannot start an etcd member: http:\/\/127\.0\.0\.1:\d+ \(--client-urls\): address already in use/);
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    // Same peer port, as a volunteer joining with --seeds.
+    const h3 = h.spawn('h3', ['--seeds', h1.client, '--client-urls', `http://127.0.0.3:${port}`, '--server-urls', h1.server], '', '');
+    expect(await h3.exited).toBe(1);
+    expect(h3.err()).toMatch(/\(--server-urls\): address already in use/);
+    expect(h1.proc.exitCode).toBeNull();
+    expect(etcdctl([h1.client], ['endpoint', 'health']).code).toBe(0);
+  });
+
+  it('names the Debian package when etcd is missing, and says how to start a cluster when --seeds reach nothing', async () => {
+    h = new Harness();
+    const ip = '127.0.0.1';
+    const c = `http://${ip}:${await freePort(ip)}`;
+    const s = `http://${ip}:${await freePort(ip)}`;
+    const a = h.spawn('h1', ['--cluster', '--client-urls', c, '--server-urls', s], c, s, { ...ENV, MGMT_ETCD: '/nonexistent/etcd' });
+    expect(await a.exited).toBe(1);
+    expect(a.err()).toMatch(/etcd program was not found at \/nonexistent\/etcd.*install the Debian package etcd-server/);
+
+    const t0 = performance.now();
+    const b = h.spawn('h2', ['--seeds', c], c, s);
+    expect(await b.exited).toBe(1);
+    expect(b.err()).toMatch(/no etcd answered at --seeds http:\/\/127\.0\.0\.1:\d+ .*start the first host of the cluster with --cluster/);
+    expect(performance.now() - t0).toBeLessThan(20_000);
+  });
+});
