@@ -60,6 +60,8 @@ class ClusterAgent implements Cluster {
   /** Since when ticks fail (0: they do not); said once it lasts, not for every blip of a member going. */
   private failingSince = 0;
   private unreachable = false;
+  /** A bad /_mgmt/idealClusterSize, said once. */
+  private badIdeal: string | null | undefined;
   private listeners = new Set<(eps: string[]) => void>();
   private readonly dataDir: string;
   private readonly me: string;
@@ -276,9 +278,11 @@ class ClusterAgent implements Cluster {
     }
     const ideal = Number(idealText);
     if (!Number.isInteger(ideal) || ideal < 1) {
-      this.log.warn(`ignoring ${KEYS.ideal} = \`${idealText}\`: it must be a whole number of at least 1`);
+      if (this.badIdeal !== idealText) this.log.warn(`ignoring ${KEYS.ideal} = \`${idealText}\`: it must be a whole number of at least 1`);
+      this.badIdeal = idealText;
       return;
     }
+    this.badIdeal = undefined;
     const members: MemberInfo[] = list.members.map((m) => ({ id: m.ID, name: m.name, peerURLs: m.peerURLs }));
     const actions = decide({ me: this.me, members, volunteers, nominated, ideal, raftLeader, now: Date.now() }, this.since);
     for (const a of actions) {
