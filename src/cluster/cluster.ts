@@ -18,7 +18,7 @@ import { KEYS, connect, joinUrls, readMap, retry, within } from './client.js';
 import type { Etcd3 } from './client.js';
 import { decide } from './decide.js';
 import type { MemberInfo } from './decide.js';
-import { ClusterError, EtcdProcess, checkPortsFree, findEtcd } from './etcd-process.js';
+import { ClusterError, EtcdProcess, checkPortsFree, findEtcd, killStale } from './etcd-process.js';
 import type { ClusterOptions } from './flags.js';
 
 export { ClusterError } from './etcd-process.js';
@@ -114,6 +114,8 @@ class ClusterAgent implements Cluster {
     const o = this.opts;
     if (o.server) {
       findEtcd();
+      // An etcd orphaned on our data (and maybe on our ports) goes first.
+      await killStale(`${this.dataDir}.pid`, this.dataDir, this.log);
       await checkPortsFree([...o.clientUrls.map((url) => ({ flag: '--client-urls', url })), ...o.serverUrls.map((url) => ({ flag: '--server-urls', url }))]);
     }
     if (!o.seeds.length) {

@@ -120,22 +120,34 @@ async function healthy(url: string, deadline: number, exited: () => boolean): Pr
   return false;
 }
 
-/** Kill an etcd left running on this data dir by an agent that died without cleaning up. */
-function killStale(pidFile: string, dataDir: string, log: Logger): void {
+/**
+ * Kill an etcd left running on this data dir by an agent that died without
+ * cleaning up (its pid is in `pidFile`), and wait until it is gone and its
+ * ports are free.
+ */
+export async function killStale(pidFile: string, dataDir: string, log: Logger): Promise<void> {
   let pid = 0;
   try {
     pid = Number(readFileSync(pidFile, 'utf8').trim());
   } catch {
     return;
   }
-  try {
-    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    if (pid && cmd.includes('etcd') && cmd.includes(dataDir)) {
-      log.warn(`killing etcd (pid ${pid}) left running on ${dataDir} by an earlier agent`);
-      process.kill(pid, 'SIGKILL');
+  const ours = () => {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      return cmd.includes('etcd') && cmd.includes(dataDir);
+    } catch {
+      return false;
     }
-  } catch {
-    // not running
+  };
+  if (pid && ours()) {
+    log.warn(`killing etcd (pid ${pid}) left running on ${dataDir} by an earlier agent`);
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    for (let i = 0; i < 100 && ours(); i++) await new Promise((r) => setTimeout(r, 20));
   }
   rmSync(pidFile, { force: true });
 }
@@ -200,7 +212,7 @@ export class EtcdProcess {
   async start(timeoutMs = 30000): Promise<void> {
     const program = findEtcd();
     mkdirSync(join(this.cfg.dataDir, '..'), { recursive: true });
-    killStale(this.pidFile, this.cfg.dataDir, this.log);
+    await killStale(this.pidFile, this.cfg.dataDir, this.log);
     this.stopping = false;
     const setpriv = findSetpriv();
     const [cmd, argv] = setpriv ? [setpriv, ['--pdeathsig', 'KILL', '--', program, ...this.args()]] : [program, this.args()];

@@ -28,12 +28,13 @@ describe('clustering: volunteer, nominate, join', () => {
     const seeds = ['--seeds', h1.client];
     const h2 = await h.start(2, seeds);
     const h3 = await h.start(3, seeds);
-    const h4 = await h.start(4, seeds);
-    const all = [h1, h2, h3, h4];
-    await members(all, ['h1', 'h2', 'h3']);
+    await members([h1, h2, h3], ['h1', 'h2', 'h3']);
     const toThree = performance.now() - t0;
     // h4 volunteers but the cluster is full: it is a client.
+    const h4 = await h.start(4, seeds);
+    const all = [h1, h2, h3, h4];
     await h4.waitFor(/joined the cluster as h4, volunteering/);
+    expect(memberNames([h1.client])).toEqual(['h1', 'h2', 'h3']);
     expect(etcdctl([h1.client], ['get', '/_mgmt/idealClusterSize', '--print-value-only']).out.trim()).toBe('3');
 
     let t = performance.now();

@@ -3,6 +3,9 @@
 // a dead etcd child, ports in use, no etcd program, seeds that reach nothing.
 
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { requireDist } from '../helpers/cli.js';
 import { ENV, Harness, alive, etcdPidsUnder, etcdctl, freePort, memberNames, until } from './harness.js';
 import type { Agent } from './harness.js';
@@ -27,43 +30,53 @@ describe('faults', () => {
     await h1.waitFor(/joined the cluster as h1/);
     const seeds = ['--seeds', h1.client];
     const others = [await h.start(2, seeds), await h.start(3, seeds), await h.start(4, seeds), await h.start(5, seeds)];
-    const [h2, h3, h4, h5] = others;
     const all = [h1, ...others];
-    await members(all, ['h1', 'h2', 'h3']);
+    const byName = (n: string) => all.find((a) => a.host === n)!;
+    // Which two volunteers get in depends on who volunteered first.
+    let names: string[] = [];
+    await until(() => (names = memberNames([h1.client]) ?? []).length === 3 && !names.includes(''), 20_000, () => `members ${JSON.stringify(names)}`);
+    expect(names[0]).toBe('h1');
     expect(leader([h1.client])).toBe('h1');
 
-    // kill -9 of h2's agent: its etcd dies with it, and a volunteer replaces the member.
-    const etcd2 = h2.etcdPid()!;
-    expect(alive(etcd2)).toBe(true);
+    // kill -9 of a member's agent (not the deciding one): its etcd dies with it, and a volunteer replaces the member.
+    const victim = byName(names[1]);
+    const etcdV = victim.etcdPid()!;
+    expect(alive(etcdV)).toBe(true);
     let t = performance.now();
-    h2.proc.kill('SIGKILL');
-    await until(() => !alive(etcd2), 2000, 'h2\'s etcd outlived its agent');
-    await members(all, ['h1', 'h3', 'h4']);
+    victim.proc.kill('SIGKILL');
+    await until(() => !alive(etcdV), 2000, `${victim.host}'s etcd outlived its agent`);
+    const after = all.filter((a) => a !== victim);
+    await until(() => {
+      const m = memberNames(after.map((a) => a.client)) ?? [];
+      return m.length === 3 && !m.includes('') && !m.includes(victim.host);
+    }, 20_000, () => `members ${JSON.stringify(memberNames(after.map((a) => a.client)))}\n${after.map((a) => a.err()).join('\n')}`);
     const replaced = performance.now() - t;
-    expect(etcdctl([h3.client], ['put', 'a', '1']).code).toBe(0);
+    expect(etcdctl(after.map((a) => a.client), ['put', 'a', '1']).code).toBe(0);
 
     // kill -9 of h1, the deciding agent and the first member: another agent takes over.
     const etcd1 = h1.etcdPid()!;
     t = performance.now();
     h1.proc.kill('SIGKILL');
     await until(() => !alive(etcd1), 2000, 'h1\'s etcd outlived its agent');
-    const live = [h3, h4, h5];
-    await until(() => ['h3', 'h4', 'h5'].includes(leader(live.map((a) => a.client))), 20_000, () => `no new leader\n${live.map((a) => a.err()).join('\n')}`);
-    await members(live, ['h3', 'h4', 'h5']);
+    const live = after.filter((a) => a !== h1);
+    const liveNames = live.map((a) => a.host).sort();
+    await until(() => liveNames.includes(leader(live.map((a) => a.client))), 20_000, () => `no new leader\n${live.map((a) => a.err()).join('\n')}`);
+    await members(live, liveNames);
     const takenOver = performance.now() - t;
     // The cluster serves, with its data: written before, read after.
-    expect(etcdctl([h5.client], ['get', 'a', '--print-value-only']).out.trim()).toBe('1');
-    expect(etcdctl([h4.client], ['put', 'b', '2']).code).toBe(0);
+    for (const a of live) expect(etcdctl([a.client], ['get', 'a', '--print-value-only']).out.trim()).toBe('1');
+    expect(etcdctl([live[0].client], ['put', 'b', '2']).code).toBe(0);
     for (const a of live) expect(a.proc.exitCode).toBeNull();
     // Only the three live members' etcd processes exist.
-    expect(etcdPidsUnder(h.dir).sort()).toEqual([h3.etcdPid(), h4.etcdPid(), h5.etcdPid()].sort());
+    expect(etcdPidsUnder(h.dir).sort()).toEqual(live.map((a) => a.etcdPid()).sort());
+    if (process.env.CLUSTER_DEBUG) for (const a of live) console.log(`--- ${a.host}\n${a.err()}`);
     console.log(`faults timings: member agent killed → replaced ${replaced.toFixed(0)} ms; deciding agent killed → new leader and 3 members ${takenOver.toFixed(0)} ms (lease TTL ${ENV.MGMT_CLUSTER_TTL} s)`);
 
     // An agent restarted on the prefix of a killed one rejoins.
-    const h1b = h.spawn('h1', ['--client-urls', h1.client, '--server-urls', h1.server, '--seeds', h3.client], h1.client, h1.server);
+    const h1b = h.spawn('h1', ['--client-urls', h1.client, '--server-urls', h1.server, '--seeds', live[0].client], h1.client, h1.server);
     await h1b.waitFor(/joined the cluster as h1, volunteering/);
-    expect(etcdctl([h3.client], ['put', '/_mgmt/idealClusterSize', '4']).code).toBe(0);
-    await members([...live, h1b], ['h1', 'h3', 'h4', 'h5']);
+    expect(etcdctl([live[0].client], ['put', '/_mgmt/idealClusterSize', '4']).code).toBe(0);
+    await members([...live, h1b], ['h1', ...liveNames]);
   });
 
   it('restarts its etcd when etcd dies on its own', { timeout: 60_000 }, async () => {
@@ -79,6 +92,26 @@ describe('faults', () => {
     h1.proc.kill('SIGTERM');
     expect(await h1.exited).toBe(143);
     expect(etcdPidsUnder(h.dir)).toEqual([]);
+  });
+
+  it('the next start on a prefix kills an etcd orphaned there, and serves its data', async () => {
+    h = new Harness();
+    const ip = '127.0.0.1';
+    const c = `http://${ip}:${await freePort(ip)}`;
+    const s = `http://${ip}:${await freePort(ip)}`;
+    const prefix = join(h.dir, 'h1');
+    mkdirSync(prefix);
+    // An etcd as an agent that died without pdeathsig would leave it: on the agent's data, ports and pid file.
+    const orphan = spawn('etcd', ['--name', 'h1', '--data-dir', join(prefix, 'etcd'), '--listen-client-urls', c, '--advertise-client-urls', c, '--listen-peer-urls', s, '--initial-advertise-peer-urls', s, '--initial-cluster', `h1=${s}`, '--logger', 'zap', '--log-outputs', join(prefix, 'orphan.log')], { detached: true, stdio: 'ignore' });
+    orphan.unref();
+    writeFileSync(join(prefix, 'etcd.pid'), `${orphan.pid}\n`);
+    await until(() => etcdctl([c], ['put', 'k', 'before']).code === 0, 10_000, 'the orphan etcd did not start');
+    const a = h.spawn('h1', ['--cluster', '--client-urls', c, '--server-urls', s], c, s);
+    await a.waitFor(/killing etcd \(pid \d+\) left running on .*etcd by an earlier agent/);
+    await a.waitFor(/joined the cluster as h1/);
+    expect(alive(orphan.pid!)).toBe(false);
+    expect(a.etcdPid()).not.toBe(orphan.pid);
+    expect(etcdctl([c], ['get', 'k', '--print-value-only']).out.trim()).toBe('before');
   });
 
   it('a second agent on ports in use exits 1 saying so, and the first keeps running', async () => {
