@@ -7,9 +7,11 @@
 // retry ourselves, each attempt with a short deadline, because a write that
 // lands while the cluster has no leader otherwise blocks for ~7 s.
 
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { ExponentialBackoff, noop } from 'cockatiel';
 import type { Etcd3 as Etcd3Type } from 'etcd3';
+import type { ClusterTls } from './flags.js';
 
 export const NS = '/_mgmt';
 export const KEYS = {
@@ -33,10 +35,12 @@ export type Etcd3 = Etcd3Type;
  * import() of a package does not work (and etcd3 stays outside the bundle:
  * it reads its .proto files from its own directory).
  */
-export async function connect(hosts: string[]): Promise<Etcd3> {
+export async function connect(hosts: string[], tls?: ClusterTls): Promise<Etcd3> {
+  if (tls) quietIpServername();
   const { Etcd3 } = createRequire(import.meta.url)('etcd3') as typeof import('etcd3');
   return new Etcd3({
     hosts,
+    ...(tls ? { credentials: { rootCertificate: readFileSync(tls.ca), privateKey: readFileSync(tls.key), certChain: readFileSync(tls.cert) } } : {}),
     dialTimeout: 2000,
     faultHandling: {
       host: () => noop,
@@ -45,6 +49,23 @@ export async function connect(hosts: string[]): Promise<Etcd3> {
       watchBackoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1000 }) as never,
     },
   });
+}
+
+let quieted = false;
+/**
+ * gRPC passes the host of an https://IP:PORT URL to TLS as the server name,
+ * and Node warns (DEP0123) on every connection that this is ignored. The
+ * certificate is still checked against the IP: drop that one warning only.
+ */
+function quietIpServername(): void {
+  if (quieted) return;
+  quieted = true;
+  const emit = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+  process.emitWarning = ((warning: unknown, ...rest: unknown[]) => {
+    const code = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as { code?: string }).code : rest[1];
+    if (code === 'DEP0123') return;
+    emit(warning, ...rest);
+  }) as typeof process.emitWarning;
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

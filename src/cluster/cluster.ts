@@ -19,13 +19,15 @@ import type { Etcd3 } from './client.js';
 import { decide } from './decide.js';
 import type { MemberInfo } from './decide.js';
 import { ClusterError, EtcdProcess, checkPortsFree, findEtcd, killStale } from './etcd-process.js';
-import type { ClusterOptions } from './flags.js';
+import type { ClusterOptions, ClusterTls } from './flags.js';
 
 export { ClusterError } from './etcd-process.js';
 
 export interface Cluster {
   /** Client URLs of the cluster's members, the nearest first: what the World connects to. */
   readonly endpoints: string[];
+  /** The TLS files the World's client must use too (absent: plain http). */
+  readonly tls?: ClusterTls;
   /** Called when `endpoints` changes; returns an unsubscribe function. */
   onEndpoints(cb: (endpoints: string[]) => void): () => void;
   /** This host runs an etcd member now. */
@@ -74,6 +76,10 @@ class ClusterAgent implements Cluster {
     this.me = opts.hostname;
   }
 
+  get tls(): ClusterTls | undefined {
+    return this.opts.tls;
+  }
+
   get endpoints(): string[] {
     return [...this.hosts];
   }
@@ -104,6 +110,7 @@ class ClusterAgent implements Cluster {
         initialCluster,
         state,
         token: `mgmt-${this.me}-${randomBytes(4).toString('hex')}`,
+        tls: o.tls,
       },
       this.log,
       { onLost: (why, removed) => this.lost(why, removed) },
@@ -155,7 +162,7 @@ class ClusterAgent implements Cluster {
   /** (Re)make the admin client on these hosts, and tell listeners. */
   private async setClient(hosts: string[]): Promise<void> {
     const old = this.client;
-    this.client = await connect(hosts);
+    this.client = await connect(hosts, this.opts.tls);
     this.hosts = [...hosts];
     if (old) {
       for (const w of this.watchers) void w.cancel().catch(() => undefined);
@@ -405,7 +412,7 @@ class ClusterAgent implements Cluster {
       this.log.warn(`leaving the cluster: ${(e as Error).message}`);
     }
     // The last member keeps its data: the cluster's state lives in it.
-    if (this.etcd) await this.etcd.stop('SIGTERM', 3000);
+    if (this.etcd) await this.etcd.stop('SIGTERM', 2000);
     await this.lease?.revoke(within(500)).catch(() => undefined);
     this.client?.close();
     this.log.debug(`left the cluster in ${(performance.now() - t0).toFixed(0)} ms`);

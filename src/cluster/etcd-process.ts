@@ -12,9 +12,11 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 import type { Logger } from '../util/log.js';
+import type { ClusterTls } from './flags.js';
 
 export class ClusterError extends Error {}
 
@@ -72,6 +74,8 @@ export interface EtcdMemberConfig {
   initialCluster: string;
   state: 'new' | 'existing';
   token: string;
+  /** Mutual TLS on client and peer traffic. */
+  tls?: ClusterTls;
 }
 
 /** The last error etcd logged (its zap JSON log), for messages. */
@@ -103,10 +107,12 @@ function removedFromCluster(logFile: string): boolean {
 }
 
 /** GET <url>/health until it says healthy; false on timeout. */
-async function healthy(url: string, deadline: number, exited: () => boolean): Promise<boolean> {
+async function healthy(url: string, deadline: number, exited: () => boolean, tls?: ClusterTls): Promise<boolean> {
+  const tlsOpts = tls ? { ca: readFileSync(tls.ca), cert: readFileSync(tls.cert), key: readFileSync(tls.key) } : {};
+  const get = url.startsWith('https:') ? httpsGet : httpGet;
   while (Date.now() < deadline && !exited()) {
     const ok = await new Promise<boolean>((resolve) => {
-      const req = httpGet(`${url}/health`, { timeout: 1000 }, (res) => {
+      const req = get(`${url}/health`, { timeout: 1000, ...tlsOpts }, (res) => {
         let body = '';
         res.on('data', (c) => (body += c));
         res.on('end', () => resolve(res.statusCode === 200 && /"health":\s*"true"/.test(body)));
@@ -202,6 +208,12 @@ export class EtcdProcess {
       // Members are added one at a time by the elected agent; the strict
       // check would refuse each add for ~5 s after the previous one.
       '--strict-reconfig-check=false',
+      ...(c.tls
+        ? [
+            '--cert-file', c.tls.cert, '--key-file', c.tls.key, '--trusted-ca-file', c.tls.ca, '--client-cert-auth',
+            '--peer-cert-file', c.tls.cert, '--peer-key-file', c.tls.key, '--peer-trusted-ca-file', c.tls.ca, '--peer-client-cert-auth',
+          ]
+        : []),
       '--logger', 'zap',
       '--log-outputs', this.logFile,
       ...extraFlags(),
@@ -235,7 +247,7 @@ export class EtcdProcess {
       if (!this.stopping && started) this.died(code, signal);
     });
     if (child.pid) writeFileSync(this.pidFile, `${child.pid}\n`);
-    const ok = await healthy(this.cfg.clientUrls[0], Date.now() + timeoutMs, () => exited);
+    const ok = await healthy(this.cfg.advertiseClientUrls[0], Date.now() + timeoutMs, () => exited, this.cfg.tls);
     if (!ok) {
       await this.stop('SIGKILL');
       if (spawnError) throw new ClusterError(`could not run ${program}: ${spawnError.message}`);

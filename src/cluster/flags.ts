@@ -3,7 +3,9 @@
 // validation into ClusterOptions. No cluster flag at all means no cluster:
 // the embedded World, and no etcd.
 
+import { readFileSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
+import { resolve } from 'node:path';
 import type { FlagDef, ParsedArgs } from '../cli/command.js';
 import { UsageError } from '../cli/command.js';
 
@@ -21,10 +23,20 @@ export const clusterFlags: FlagDef[] = [
   { name: 'advertise-client-urls', value: 'URL,...', help: 'client URLs other hosts use to reach this member', default: 'the --client-urls' },
   { name: 'advertise-server-urls', value: 'URL,...', help: 'peer URLs other members use to reach this member', default: 'the --server-urls' },
   { name: 'no-server', help: 'with --seeds: be a client of the cluster only, never an etcd member' },
+  { name: 'cert-file', value: 'FILE', help: 'TLS certificate (PEM) of this host, for etcd\'s client and peer traffic: all URLs become https' },
+  { name: 'key-file', value: 'FILE', help: 'the TLS key (PEM) of --cert-file' },
+  { name: 'ca-file', value: 'FILE', help: 'the CA (PEM) that signed every host\'s certificate: only its holders may connect' },
   { name: 'ideal-cluster-size', value: 'N', help: 'how many etcd members the cluster keeps (changeable at run time: /_mgmt/idealClusterSize)', default: String(DEFAULT_IDEAL_CLUSTER_SIZE) },
 ];
 
 const CLUSTER_FLAG_NAMES = clusterFlags.map((f) => f.name);
+
+/** Paths of the PEM files for TLS on client and peer traffic (mutual: each side shows a certificate of the CA). */
+export interface ClusterTls {
+  cert: string;
+  key: string;
+  ca: string;
+}
 
 export interface ClusterOptions {
   hostname: string;
@@ -39,6 +51,8 @@ export interface ClusterOptions {
   /** This host offers to run an etcd member (volunteers); false with --no-server. */
   server: boolean;
   idealClusterSize: number;
+  /** TLS files, when given: every URL is https. */
+  tls?: ClusterTls;
 }
 
 /** Parse a comma-separated list of http(s) URLs with a port. */
@@ -76,11 +90,35 @@ export function parseClusterFlags(args: ParsedArgs, ctx: { hostname?: string; pr
   if (!given.length) return undefined;
   const str = (n: string) => args.flags.get(n) as string | undefined;
   if (str('server-urls') !== undefined && str('peer-urls') !== undefined) throw new UsageError('give --server-urls or --peer-urls, not both (they are the same flag)');
+  const tlsGiven = ['cert-file', 'key-file', 'ca-file'].filter((n) => str(n) !== undefined);
+  if (tlsGiven.length && tlsGiven.length < 3) throw new UsageError(`TLS needs all of --cert-file, --key-file and --ca-file (got only ${tlsGiven.map((n) => `--${n}`).join(', ')})`);
+  let tls: ClusterTls | undefined;
+  if (tlsGiven.length) {
+    tls = { cert: resolve(str('cert-file')!), key: resolve(str('key-file')!), ca: resolve(str('ca-file')!) };
+    for (const [flag, file] of [['cert-file', tls.cert], ['key-file', tls.key], ['ca-file', tls.ca]]) {
+      try {
+        readFileSync(file);
+      } catch (e) {
+        throw new UsageError(`--${flag} ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+      }
+    }
+  }
+  const scheme = tls ? 'https:' : 'http:';
+  const checkScheme = (flag: string, urls: string[]) => {
+    for (const u of urls) {
+      if (new URL(u).protocol !== scheme) throw new UsageError(tls ? `--${flag} ${u}: with --cert-file every URL is https://` : `--${flag} ${u}: https:// needs --cert-file, --key-file and --ca-file`);
+    }
+    return urls;
+  };
+  const defUrl = (u: string) => (tls ? u.replace('http:', 'https:') : u);
   const seeds = str('seeds') !== undefined ? parseUrls('seeds', str('seeds')!) : [];
   const serverFlag = str('server-urls') !== undefined ? 'server-urls' : 'peer-urls';
   const serverGiven = str(serverFlag) !== undefined;
-  const clientUrls = str('client-urls') !== undefined ? parseUrls('client-urls', str('client-urls')!) : [DEFAULT_CLIENT_URL];
-  const serverUrls = serverGiven ? parseUrls(serverFlag, str(serverFlag)!) : [DEFAULT_SERVER_URL];
+  const clientUrls = str('client-urls') !== undefined ? parseUrls('client-urls', str('client-urls')!) : [defUrl(DEFAULT_CLIENT_URL)];
+  const serverUrls = serverGiven ? parseUrls(serverFlag, str(serverFlag)!) : [defUrl(DEFAULT_SERVER_URL)];
+  checkScheme('seeds', seeds);
+  checkScheme('client-urls', clientUrls);
+  checkScheme(serverFlag, serverUrls);
   const noServer = args.flags.get('no-server') === true;
   if (noServer && !seeds.length) throw new UsageError('--no-server needs --seeds: a host that runs no etcd member must join one that does');
 
@@ -95,8 +133,8 @@ export function parseClusterFlags(args: ParsedArgs, ctx: { hostname?: string; pr
     if (wild) throw new UsageError(`${wild} listens on every address: give --${flag} with the address other hosts reach`);
     return listen;
   };
-  const advertiseClientUrls = advertise('advertise-client-urls', clientUrls);
-  const advertiseServerUrls = advertise('advertise-server-urls', serverUrls);
+  const advertiseClientUrls = checkScheme('advertise-client-urls', advertise('advertise-client-urls', clientUrls));
+  const advertiseServerUrls = checkScheme('advertise-server-urls', advertise('advertise-server-urls', serverUrls));
 
   let idealClusterSize = DEFAULT_IDEAL_CLUSTER_SIZE;
   const ideal = str('ideal-cluster-size');
@@ -111,5 +149,5 @@ export function parseClusterFlags(args: ParsedArgs, ctx: { hostname?: string; pr
   // for peers, as upstream: the default peer port would collide with the
   // first host's on one machine, and is not reachable from others.
   const server = !seeds.length || (!noServer && serverGiven);
-  return { hostname, prefix: ctx.prefix, seeds, clientUrls, serverUrls, advertiseClientUrls, advertiseServerUrls, server, idealClusterSize };
+  return { hostname, prefix: ctx.prefix, seeds, clientUrls, serverUrls, advertiseClientUrls, advertiseServerUrls, server, idealClusterSize, ...(tls ? { tls } : {}) };
 }

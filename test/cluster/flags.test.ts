@@ -69,3 +69,19 @@ describe('cluster flags', () => {
     for (const f of ['cluster', 'seeds', 'client-urls', 'server-urls', 'peer-urls', 'advertise-client-urls', 'advertise-server-urls', 'no-server', 'ideal-cluster-size']) expect(names).toContain(f);
   });
 });
+
+describe('cluster TLS flags', () => {
+  const dir = new URL('.', import.meta.url).pathname;
+  const file = `${dir}flags.test.ts`; // any readable file stands for a PEM here
+  it('make every URL https, and need all three files', () => {
+    expect(parse('--cluster', '--cert-file', file, '--key-file', file, '--ca-file', file)).toMatchObject({
+      clientUrls: ['https://127.0.0.1:2379'],
+      serverUrls: ['https://127.0.0.1:2380'],
+      tls: { cert: file, key: file, ca: file },
+    });
+    fails(/TLS needs all of --cert-file, --key-file and --ca-file \(got only --cert-file\)/, '--cluster', '--cert-file', file);
+    fails(/--cert-file \/nonexistent\.pem: no such file/, '--cluster', '--cert-file', '/nonexistent.pem', '--key-file', file, '--ca-file', file);
+    fails(/--seeds http:\/\/127\.0\.0\.1:2379: with --cert-file every URL is https:\/\//, '--seeds', 'http://127.0.0.1:2379', '--cert-file', file, '--key-file', file, '--ca-file', file);
+    fails(/--client-urls https:\/\/127\.0\.0\.1:4000: https:\/\/ needs --cert-file, --key-file and --ca-file/, '--client-urls', 'https://127.0.0.1:4000');
+  });
+});
