@@ -57,6 +57,7 @@ class ClusterAgent implements Cluster {
   private closed = false;
   private ticking: Promise<void> | undefined;
   private again = false;
+  private lastTick = 0;
   private timer: NodeJS.Timeout | undefined;
   private since = new Map<string, number>();
   /** Since when ticks fail (0: they do not); said once it lasts, not for every blip of a member going. */
@@ -155,7 +156,11 @@ class ClusterAgent implements Cluster {
     const ideal = await this.client.get(KEYS.ideal).options(within()).string();
     this.log.info(`joined the cluster as ${this.me}${o.server ? ', volunteering to run a member' : ' (client only)'}; its ideal size is ${ideal ?? '?'}`);
     this.startWatching();
-    this.timer = setInterval(() => this.kick(), 1000);
+    // The safety net: the elected agent looks at the member list every second
+    // (etcd cannot watch it); the others re-read their keys every 5 s.
+    this.timer = setInterval(() => {
+      if (this.leader || Date.now() - this.lastTick >= 5000) this.kick();
+    }, 1000);
     this.kick();
   }
 
@@ -252,6 +257,7 @@ class ClusterAgent implements Cluster {
 
   private async tick(): Promise<void> {
     if (this.closed) return;
+    this.lastTick = Date.now();
     await this.refreshEndpoints();
     // Our own role: nominated → run a member; not nominated → give it up.
     if (this.opts.server) {
@@ -260,10 +266,15 @@ class ClusterAgent implements Cluster {
       if (nominated && !this.etcd) await this.join();
       else if (!nominated && this.etcd) await this.leave('un-nominated');
     }
-    // Leadership: the first agent to create the key under its lease.
-    const id = await this.lease.grant();
-    const r = await this.client.if(KEYS.leader, 'Create', '==', 0).then(this.client.put(KEYS.leader).value(this.me).lease(id)).else(this.client.get(KEYS.leader)).options(within()).commit();
-    const holder = r.succeeded ? this.me : r.responses[0]?.response_range?.kvs[0]?.value?.toString();
+    // Leadership: the first agent to create the key under its lease. A plain
+    // read first: a transaction with a write in it is a raft proposal, even
+    // when it only reads, and an idle cluster should propose nothing.
+    let holder = await this.client.get(KEYS.leader).options(within()).string();
+    if (holder === null) {
+      const id = await this.lease.grant();
+      const r = await this.client.if(KEYS.leader, 'Create', '==', 0).then(this.client.put(KEYS.leader).value(this.me).lease(id)).else(this.client.get(KEYS.leader)).options(within()).commit();
+      holder = r.succeeded ? this.me : (r.responses[0]?.response_range?.kvs[0]?.value?.toString() ?? null);
+    }
     const was = this.leader;
     this.leader = holder === this.me;
     if (this.leader && !was) this.log.info(`${this.me} now decides the cluster's membership`);

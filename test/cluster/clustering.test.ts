@@ -10,6 +10,12 @@ import { Harness, alive, etcdPidsUnder, etcdctl, memberNames, until } from './ha
 import type { Agent } from './harness.js';
 
 let h: Harness;
+
+/** etcd's count of committed raft proposals, from its /metrics. */
+async function proposals(client: string): Promise<number> {
+  const text = await (await fetch(`${client}/metrics`)).text();
+  return Number(/^etcd_server_proposals_committed_total (\S+)$/m.exec(text)![1]);
+}
 beforeAll(() => requireDist());
 afterEach(() => h?.teardown());
 
@@ -26,16 +32,25 @@ describe('clustering: volunteer, nominate, join', () => {
     const h1 = await h.start(1, ['--cluster', '--ideal-cluster-size', '3']);
     await h1.waitFor(/joined the cluster as h1/);
     const seeds = ['--seeds', h1.client];
+    const tFirst = performance.now() - t0;
+    const t1 = performance.now();
     const h2 = await h.start(2, seeds);
     const h3 = await h.start(3, seeds);
     await members([h1, h2, h3], ['h1', 'h2', 'h3']);
     const toThree = performance.now() - t0;
+    const joinTwo = performance.now() - t1;
     // h4 volunteers but the cluster is full: it is a client.
     const h4 = await h.start(4, seeds);
     const all = [h1, h2, h3, h4];
     await h4.waitFor(/joined the cluster as h4, volunteering/);
     expect(memberNames([h1.client])).toEqual(['h1', 'h2', 'h3']);
     expect(etcdctl([h1.client], ['get', '/_mgmt/idealClusterSize', '--print-value-only']).out.trim()).toBe('3');
+
+    // Idle, the agents write nothing: no raft proposal in 5 s on any member (lease keep-alives are not proposals).
+    await new Promise((r) => setTimeout(r, 1500));
+    const before = await Promise.all([h1, h2, h3].map((a) => proposals(a.client)));
+    await new Promise((r) => setTimeout(r, 5000));
+    expect(await Promise.all([h1, h2, h3].map((a) => proposals(a.client)))).toEqual(before);
 
     let t = performance.now();
     expect(etcdctl([h1.client], ['put', '/_mgmt/idealClusterSize', '5']).code).toBe(0);
@@ -80,7 +95,7 @@ describe('clustering: volunteer, nominate, join', () => {
     expect(etcdctl([h4.client], ['get', 'k', '--print-value-only']).out.trim()).toBe('v');
 
     console.log(
-      `clustering timings: 3 members ${toThree.toFixed(0)} ms after h1 started; 3→4 ${toFour.toFixed(0)} ms; 4→1 ${toOne.toFixed(0)} ms; 1→3 ${backToThree.toFixed(0)} ms; h2 exits → replaced ${replaced.toFixed(0)} ms`,
+      `clustering timings: h1 serving ${tFirst.toFixed(0)} ms after its start; 3 members ${toThree.toFixed(0)} ms after h1 started, ${joinTwo.toFixed(0)} ms after h2 and h3 started; 3→4 ${toFour.toFixed(0)} ms; 4→1 ${toOne.toFixed(0)} ms; 1→3 ${backToThree.toFixed(0)} ms; h2 exits → replaced ${replaced.toFixed(0)} ms`,
     );
 
     // Everyone leaves cleanly, and no etcd is left behind.

@@ -79,6 +79,25 @@ describe('faults', () => {
     await members([...live, h1b], ['h1', ...liveNames]);
   });
 
+  it('a client whose cluster is gone keeps running and says so, then says when it is back', { timeout: 60_000 }, async () => {
+    h = new Harness();
+    const h1 = await h.start(1, ['--cluster']);
+    await h1.waitFor(/joined the cluster as h1/);
+    const h2 = await h.start(2, ['--seeds', h1.client, '--no-server']);
+    await h2.waitFor(/joined the cluster as h2 \(client only\)/);
+    expect(etcdctl([h1.client], ['get', '--prefix', '/_mgmt/volunteers/', '--keys-only']).out).not.toContain('h2');
+    // The only member stops (SIGTERM: it keeps its data), and comes back on it.
+    h1.proc.kill('SIGTERM');
+    expect(await h1.exited).toBe(143);
+    await h2.waitFor(/etcd is unreachable: .*keeping the running graph; retrying/);
+    expect(h2.proc.exitCode).toBeNull();
+    const h1b = h.spawn('h1', ['--cluster', '--client-urls', h1.client, '--server-urls', h1.server], h1.client, h1.server);
+    await h1b.waitFor(/etcd member h1 is serving clients at .* \(on its earlier data\)/);
+    await h2.waitFor(/etcd is reachable again/);
+    h2.proc.kill('SIGTERM');
+    expect(await h2.exited).toBe(143);
+  });
+
   it('restarts its etcd when etcd dies on its own', { timeout: 60_000 }, async () => {
     h = new Harness();
     const h1 = await h.start(1, ['--cluster']);
