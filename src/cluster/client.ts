@@ -70,8 +70,8 @@ function quietIpServername(): void {
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Options for one attempt of a call: a deadline `ms` from now. */
-export const within = (ms = 1000) => ({ deadline: Date.now() + ms });
+/** Options for one attempt of a call: a deadline `ms` from now (generous: TLS handshakes on a loaded machine are slow). */
+export const within = (ms = 2000) => ({ deadline: Date.now() + ms });
 
 /**
  * Run `fn` until it succeeds or `totalMs` pass, pausing briefly between

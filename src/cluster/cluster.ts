@@ -44,6 +44,11 @@ function leaseTtl(): number {
   return Number.isInteger(n) && n >= 1 ? n : 10;
 }
 
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let t: NodeJS.Timeout;
+  return Promise.race([p, new Promise<never>((_, rej) => (t = setTimeout(() => rej(new Error(`${what}: no answer in ${ms} ms`)), ms)))]).finally(() => clearTimeout(t));
+}
+
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 class ClusterAgent implements Cluster {
@@ -130,7 +135,15 @@ class ClusterAgent implements Cluster {
       // The first host: a new one-member cluster (or this member again, on its old data).
       const hasData = existsSync(join(this.dataDir, 'member'));
       this.etcd = this.process(hasData ? 'existing' : 'new', o.advertiseServerUrls.map((u) => `${this.me}=${u}`).join(','));
-      await this.etcd.start();
+      try {
+        await this.etcd.start(hasData ? 15000 : 30000);
+      } catch (e) {
+        if (!hasData) throw e;
+        // Old data whose cluster moved on without us (we were removed, or its other members are gone).
+        throw new ClusterError(
+          `${(e as Error).message}\nThis host's member data in ${this.dataDir} is from a cluster that went on without it: join that cluster with --seeds URL (a running member's client URL), or remove ${this.dataDir} to start a new cluster here`,
+        );
+      }
       this.log.info(`etcd member ${this.me} is serving clients at ${o.advertiseClientUrls.join(',')}${hasData ? ' (on its earlier data)' : ' (a new cluster)'}`);
       await this.setClient(o.advertiseClientUrls);
       await this.newLease();
@@ -183,21 +196,27 @@ class ClusterAgent implements Cluster {
   }
 
   private async newLease(): Promise<void> {
-    const lease = this.client.lease(leaseTtl());
-    lease.on('lost', () => {
-      if (this.closed || this.lease !== lease) return;
-      this.log.warn('lost the cluster lease (etcd unreachable for too long); renewing it');
-      void this.newLease()
-        .then(() => this.putOwnKeys())
-        .catch((e: Error) => this.log.warn(`renewing the lease: ${e.message}`));
-    });
-    await retry(() => Promise.race([lease.grant(), new Promise<never>((_, rej) => setTimeout(() => rej(new Error('lease grant timed out')), 2000))]), 8000);
+    // etcd3 grants a lease once, when it is made: a failed grant needs a new Lease.
+    const lease = await retry(async () => {
+      const l = this.client.lease(leaseTtl());
+      l.on('lost', () => this.leaseLost(l));
+      await withTimeout(l.grant(), 2000, 'granting a lease');
+      return l;
+    }, 8000);
     this.lease = lease;
+  }
+
+  private leaseLost(lease: Lease): void {
+    if (this.closed || this.lease !== lease) return;
+    this.log.warn('lost the cluster lease (etcd unreachable for too long); renewing it');
+    void this.newLease()
+      .then(() => this.putOwnKeys())
+      .catch((e: Error) => this.log.warn(`renewing the lease: ${e.message}`));
   }
 
   /** The keys that say this agent is alive: its volunteering, its member's endpoints, its leadership. */
   private async putOwnKeys(): Promise<void> {
-    const id = await this.lease.grant();
+    const id = await withTimeout(this.lease.grant(), 2000, 'granting a lease');
     const o = this.opts;
     if (o.server) await retry(() => this.client.put(KEYS.volunteers + this.me).value(joinUrls(o.advertiseServerUrls)).lease(id).options(within()).exec());
     if (this.isMember()) await retry(() => this.client.put(KEYS.endpoints + this.me).value(joinUrls(o.advertiseClientUrls)).lease(id).options(within()).exec());
@@ -366,7 +385,7 @@ class ClusterAgent implements Cluster {
     const etcd = this.etcd!;
     const t0 = performance.now();
     // Talk to the other members from now on: ours is going away.
-    const others = [...(await readMap(this.client, KEYS.endpoints))].filter(([h]) => h !== this.me).flatMap(([, u]) => u);
+    const others = [...(await retry(() => readMap(this.client, KEYS.endpoints)))].filter(([h]) => h !== this.me).flatMap(([, u]) => u);
     if (others.length) await this.setClient(others);
     etcd.expectExit();
     if (this.memberId) {
@@ -379,7 +398,7 @@ class ClusterAgent implements Cluster {
     etcd.wipe();
     this.etcd = undefined;
     this.memberId = undefined;
-    await this.client.delete().key(KEYS.endpoints + this.me).options(within()).exec().catch(() => undefined);
+    await retry(() => this.client.delete().key(KEYS.endpoints + this.me).options(within()).exec(), 3000).catch(() => undefined);
     this.log.info(`etcd member ${this.me} left the cluster (${why}) in ${(performance.now() - t0).toFixed(0)} ms; staying on as a client`);
   }
 

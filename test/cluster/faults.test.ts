@@ -72,7 +72,11 @@ describe('faults', () => {
     if (process.env.CLUSTER_DEBUG) for (const a of live) console.log(`--- ${a.host}\n${a.err()}`);
     console.log(`faults timings: member agent killed → replaced ${replaced.toFixed(0)} ms; deciding agent killed → new leader and 3 members ${takenOver.toFixed(0)} ms (lease TTL ${ENV.MGMT_CLUSTER_TTL} s)`);
 
-    // An agent restarted on the prefix of a killed one rejoins.
+    // Restarted with --cluster on the old data of a removed member: a clear error.
+    const stale = h.spawn('h1', ['--cluster', '--client-urls', h1.client, '--server-urls', h1.server], h1.client, h1.server);
+    expect(await stale.exited).toBe(1);
+    expect(stale.err()).toMatch(/from a cluster that went on without it: join that cluster with --seeds URL/);
+    // An agent restarted on the prefix of a killed one rejoins with --seeds.
     const h1b = h.spawn('h1', ['--client-urls', h1.client, '--server-urls', h1.server, '--seeds', live[0].client], h1.client, h1.server);
     await h1b.waitFor(/joined the cluster as h1, volunteering/);
     expect(etcdctl([live[0].client], ['put', '/_mgmt/idealClusterSize', '4']).code).toBe(0);
