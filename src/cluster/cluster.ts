@@ -4,7 +4,8 @@
 // (a key under its lease); one agent, elected through a key under its lease,
 // nominates volunteers until the cluster has its ideal size and
 // un-nominates members above it (src/cluster/decide.ts); a nominated agent
-// adds its own member (memberAdd) and starts etcd with state `existing`; an
+// adds its own member (memberAdd, as a learner), starts etcd with state
+// `existing`, and promotes it to a voter once it has caught up; an
 // un-nominated one removes its member, stops etcd, wipes its data and stays
 // on as a client. Everything is driven by etcd watches on those keys, with a
 // slow tick as a safety net (etcd has no watch on the member list).
@@ -63,6 +64,11 @@ class ClusterAgent implements Cluster {
   private ticking: Promise<void> | undefined;
   private again = false;
   private lastTick = 0;
+  private keysLock: Promise<void> = Promise.resolve();
+  /** After a failed join: when to volunteer again. */
+  private volunteerAgain = 0;
+  /** Watches are on (after start, until close): a new client gets them too. */
+  private watching = false;
   private timer: NodeJS.Timeout | undefined;
   private since = new Map<string, number>();
   /** Since when ticks fail (0: they do not); said once it lasts, not for every blip of a member going. */
@@ -177,8 +183,25 @@ class ClusterAgent implements Cluster {
     this.kick();
   }
 
+  /**
+   * Run `fn` after every earlier one: the client, the lease and the keys on
+   * it change together, or a key could be put on a lease being revoked.
+   */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.keysLock.then(fn);
+    this.keysLock = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
   /** (Re)make the admin client on these hosts, and tell listeners. */
-  private async setClient(hosts: string[]): Promise<void> {
+  private setClient(hosts: string[]): Promise<void> {
+    return this.serial(() => this.setClientNow(hosts));
+  }
+
+  private async setClientNow(hosts: string[]): Promise<void> {
     const old = this.client;
     this.client = await connect(hosts, this.opts.tls);
     this.hosts = [...hosts];
@@ -188,9 +211,9 @@ class ClusterAgent implements Cluster {
       const oldLease = this.lease;
       // Our keys move to a lease of the new client; the old one goes.
       await this.newLease();
-      await this.putOwnKeys();
+      await this.putOwnKeysNow();
       void oldLease?.revoke(within(500)).catch(() => undefined).finally(() => old.close());
-      this.startWatching();
+      if (this.watching) this.startWatching();
     }
     for (const cb of this.listeners) cb(this.endpoints);
   }
@@ -209,16 +232,22 @@ class ClusterAgent implements Cluster {
   private leaseLost(lease: Lease): void {
     if (this.closed || this.lease !== lease) return;
     this.log.warn('lost the cluster lease (etcd unreachable for too long); renewing it');
-    void this.newLease()
-      .then(() => this.putOwnKeys())
-      .catch((e: Error) => this.log.warn(`renewing the lease: ${e.message}`));
+    void this.serial(async () => {
+      if (this.closed || this.lease !== lease) return;
+      await this.newLease();
+      await this.putOwnKeysNow();
+    }).catch((e: Error) => this.log.warn(`renewing the lease: ${e.message}`));
   }
 
   /** The keys that say this agent is alive: its volunteering, its member's endpoints, its leadership. */
-  private async putOwnKeys(): Promise<void> {
+  private putOwnKeys(): Promise<void> {
+    return this.serial(() => this.putOwnKeysNow());
+  }
+
+  private async putOwnKeysNow(): Promise<void> {
     const id = await withTimeout(this.lease.grant(), 2000, 'granting a lease');
     const o = this.opts;
-    if (o.server) await retry(() => this.client.put(KEYS.volunteers + this.me).value(joinUrls(o.advertiseServerUrls)).lease(id).options(within()).exec());
+    if (o.server && Date.now() >= this.volunteerAgain) await retry(() => this.client.put(KEYS.volunteers + this.me).value(joinUrls(o.advertiseServerUrls)).lease(id).options(within()).exec());
     if (this.isMember()) await retry(() => this.client.put(KEYS.endpoints + this.me).value(joinUrls(o.advertiseClientUrls)).lease(id).options(within()).exec());
     if (this.leader) {
       await retry(() => this.client.if(KEYS.leader, 'Value', '==', this.me).then(this.client.put(KEYS.leader).value(this.me).lease(id)).options(within()).commit());
@@ -226,6 +255,8 @@ class ClusterAgent implements Cluster {
   }
 
   private startWatching(): void {
+    this.watching = !this.closed;
+    if (!this.watching) return;
     for (const key of [KEYS.volunteers, KEYS.nominated, KEYS.endpoints]) {
       const w = this.client.watch().prefix(key).watcher();
       w.on('put', () => this.kick());
@@ -282,7 +313,18 @@ class ClusterAgent implements Cluster {
     if (this.opts.server) {
       const nominated = await this.client.get(KEYS.nominated + this.me).options(within()).string();
       if (this.closed) return;
-      if (nominated && !this.etcd) await this.join();
+      if (nominated && !this.etcd && Date.now() >= this.volunteerAgain) {
+        try {
+          await this.join();
+        } catch (e) {
+          // Not for a while: withdraw, so that another volunteer is nominated.
+          this.log.error(`could not start this host's etcd member: ${(e as Error).message}; withdrawing for 30 s`);
+          this.volunteerAgain = Date.now() + 30000;
+          setTimeout(() => void (!this.closed && this.putOwnKeys().catch(() => undefined)), 30000).unref();
+          await this.client.delete().key(KEYS.volunteers + this.me).options(within()).exec().catch(() => undefined);
+          await this.client.delete().key(KEYS.nominated + this.me).options(within()).exec().catch(() => undefined);
+        }
+      }
       else if (!nominated && this.etcd) await this.leave('un-nominated');
     }
     // Leadership: the first agent to create the key under its lease. A plain
@@ -322,7 +364,7 @@ class ClusterAgent implements Cluster {
       return;
     }
     this.badIdeal = undefined;
-    const members: MemberInfo[] = list.members.map((m) => ({ id: m.ID, name: m.name, peerURLs: m.peerURLs }));
+    const members: MemberInfo[] = list.members.map((m) => ({ id: m.ID, name: m.name, peerURLs: m.peerURLs, learner: m.isLearner }));
     const actions = decide({ me: this.me, members, volunteers, nominated, ideal, raftLeader, now: Date.now() }, this.since);
     for (const a of actions) {
       if (a.kind === 'nominate') {
@@ -349,35 +391,51 @@ class ClusterAgent implements Cluster {
     const mine = list.members.find((m) => sameSet(m.peerURLs, o.advertiseServerUrls));
     const initial = (members: { ID: string; name: string; peerURLs: string[] }[], id: string) =>
       members.flatMap((m) => m.peerURLs.map((u) => `${m.ID === id ? this.me : m.name || `m${m.ID}`}=${u}`)).join(',');
+    let id: string;
     if (mine && mine.name === this.me && existsSync(join(this.dataDir, 'member'))) {
       // Still a member from before (this agent restarted): start on our data.
       this.etcd = this.process('existing', initial(list.members, mine.ID));
       await this.etcd.start();
-      this.memberId = mine.ID;
+      id = mine.ID;
+      if (mine.isLearner) await this.promote(id);
     } else {
       if (mine) await retry(() => this.client.cluster.memberRemove({ ID: mine.ID }, within()));
       this.etcd = this.process('existing', '');
       this.etcd.wipe();
+      // As a learner first: it holds no share of the quorum until promoted,
+      // so a member that fails to start can always be removed again (a
+      // second voter of a 1-member cluster that never starts would leave the
+      // cluster without quorum, and unable to remove it).
       const add = await retry(
-        () => this.client.cluster.memberAdd({ peerURLs: o.advertiseServerUrls }, within(2000)),
+        () => this.client.cluster.memberAdd({ peerURLs: o.advertiseServerUrls, isLearner: true }, within()),
         5000,
         (e) => /peer URL exists|already/i.test(e.message),
       );
-      this.etcd = this.process('existing', initial(add.members, add.member.ID));
+      id = add.member.ID;
+      this.etcd = this.process('existing', initial(add.members, id));
       try {
         await this.etcd.start();
+        await this.promote(id);
       } catch (e) {
-        // Give back the quorum share we just added before failing.
+        const etcd = this.etcd;
         this.etcd = undefined;
-        await retry(() => this.client.cluster.memberRemove({ ID: add.member.ID }, within())).catch(() => undefined);
-        await this.client.delete().key(KEYS.nominated + this.me).options(within()).exec().catch(() => undefined);
+        await etcd.stop('SIGKILL');
+        etcd.wipe();
+        await retry(() => this.client.cluster.memberRemove({ ID: id }, within())).catch(() => undefined);
         throw e;
       }
-      this.memberId = add.member.ID;
     }
+    this.memberId = id;
     await this.putOwnKeys();
     this.log.info(`etcd member ${this.me} joined the cluster in ${(performance.now() - t0).toFixed(0)} ms, serving clients at ${o.advertiseClientUrls.join(',')}`);
     await this.refreshEndpoints();
+  }
+
+  /** Make our learner a voting member, once it has caught up (etcd refuses before). */
+  private async promote(id: string): Promise<void> {
+    await retry(() => this.client.cluster.memberPromote({ ID: id }, within()), 30000, (e) => /not a learner|member not found/i.test(e.message)).catch((e: Error) => {
+      if (!/not a learner/i.test(e.message)) throw new Error(`could not promote the new member: ${e.message}`);
+    });
   }
 
   /** Give up our member: remove it from the cluster, let etcd exit, wipe its data; stay on as a client. */
@@ -423,6 +481,7 @@ class ClusterAgent implements Cluster {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.watching = false;
     clearInterval(this.timer);
     await this.ticking;
     for (const w of this.watchers) void w.cancel().catch(() => undefined);

@@ -10,6 +10,8 @@ export interface MemberInfo {
   /** Empty while an added member has not started yet. */
   name: string;
   peerURLs: string[];
+  /** Added as a learner and not promoted yet: still joining. */
+  learner?: boolean;
 }
 
 export interface ClusterView {
@@ -33,6 +35,8 @@ export type Action =
 /** How long a nominated host may take to start its member, and a leaving one to remove itself. */
 export const PENDING_MS = 30000;
 export const LEAVING_MS = 10000;
+/** How long a member's host must stay gone before its member is removed (beyond its lease's TTL). */
+export const GONE_MS = 1500;
 
 const sameUrls = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join(',') === [...b].sort().join(',');
 
@@ -74,7 +78,7 @@ export function decide(v: ClusterView, since: Map<string, number>): Action[] {
   // Members whose agent is gone (its lease expired): the member cannot be
   // serving (its etcd dies with the agent), and holds a share of the quorum.
   for (const [h, m] of byHost) {
-    if (h !== v.me && !v.volunteers.has(h) && v.members.length > 1) {
+    if (h !== v.me && !v.volunteers.has(h) && v.members.length > 1 && first(`gone:${h}`) >= GONE_MS) {
       out.push({ kind: 'remove', id: m.id, host: h, why: `${h} is gone` });
       if (v.nominated.has(h)) out.push({ kind: 'unnominate', host: h, why: `${h} is gone` });
       return done();
@@ -87,8 +91,8 @@ export function decide(v: ClusterView, since: Map<string, number>): Action[] {
       return done();
     }
   }
-  // A nominated host still starting its member: wait for it, up to a point.
-  const pending = [...v.nominated.keys()].filter((h) => v.volunteers.has(h) && !byHost.get(h)?.name);
+  // A nominated host still starting its member (or its learner not promoted yet): wait for it, up to a point.
+  const pending = [...v.nominated.keys()].filter((h) => v.volunteers.has(h) && (!byHost.get(h)?.name || byHost.get(h)?.learner));
   for (const h of pending) {
     if (first(`pending:${h}`) > PENDING_MS) {
       out.push({ kind: 'unnominate', host: h, why: `${h} did not start its member in ${PENDING_MS / 1000} s` });

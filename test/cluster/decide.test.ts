@@ -1,7 +1,7 @@
 // The elected agent's membership decisions, on cluster views as etcd shows them.
 
 import { describe, expect, it } from 'vitest';
-import { LEAVING_MS, PENDING_MS, decide } from '../../src/cluster/decide.js';
+import { GONE_MS, LEAVING_MS, PENDING_MS, decide } from '../../src/cluster/decide.js';
 import type { ClusterView, MemberInfo } from '../../src/cluster/decide.js';
 
 const url = (h: string) => [`http://${h}:2380`];
@@ -46,9 +46,11 @@ describe('decide', () => {
     expect(decide({ ...v, now: LEAVING_MS + 1 }, since)).toEqual([{ kind: 'remove', id: 'id-h2', host: 'h2', why: 'h2 did not leave by itself' }]);
   });
 
-  it('removes the member of a host that is gone, then replaces it', () => {
+  it('removes the member of a host that stays gone, then replaces it', () => {
+    const since = new Map<string, number>();
     const v = view({ members: ['h1', 'h2', 'h3'], volunteers: ['h1', 'h3', 'h4'], ideal: 3 });
-    expect(decide(v, new Map())).toEqual([
+    expect(decide(v, since)).toEqual([]);
+    expect(decide({ ...v, now: GONE_MS }, since)).toEqual([
       { kind: 'remove', id: 'id-h2', host: 'h2', why: 'h2 is gone' },
       { kind: 'unnominate', host: 'h2', why: 'h2 is gone' },
     ]);

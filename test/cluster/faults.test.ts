@@ -5,6 +5,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { requireDist } from '../helpers/cli.js';
 import { ENV, Harness, alive, etcdPidsUnder, etcdctl, freePort, memberNames, until } from './harness.js';
@@ -34,7 +35,7 @@ describe('faults', () => {
     const byName = (n: string) => all.find((a) => a.host === n)!;
     // Which two volunteers get in depends on who volunteered first.
     let names: string[] = [];
-    await until(() => (names = memberNames([h1.client]) ?? []).length === 3 && !names.includes(''), 20_000, () => `members ${JSON.stringify(names)}`);
+    await until(() => (names = memberNames([h1.client]) ?? []).length === 3 && names.every((n) => /^h\d$/.test(n)), 20_000, () => `members ${JSON.stringify(names)}`);
     expect(names[0]).toBe('h1');
     expect(leader([h1.client])).toBe('h1');
 
@@ -48,7 +49,7 @@ describe('faults', () => {
     const after = all.filter((a) => a !== victim);
     await until(() => {
       const m = memberNames(after.map((a) => a.client)) ?? [];
-      return m.length === 3 && !m.includes('') && !m.includes(victim.host);
+      return m.length === 3 && m.every((n) => /^h\d$/.test(n)) && !m.includes(victim.host);
     }, 20_000, () => `members ${JSON.stringify(memberNames(after.map((a) => a.client)))}\n${after.map((a) => a.err()).join('\n')}`);
     const replaced = performance.now() - t;
     expect(etcdctl(after.map((a) => a.client), ['put', 'a', '1']).code).toBe(0);
@@ -135,6 +136,28 @@ describe('faults', () => {
     expect(alive(orphan.pid!)).toBe(false);
     expect(a.etcdPid()).not.toBe(orphan.pid);
     expect(etcdctl([c], ['get', 'k', '--print-value-only']).out.trim()).toBe('before');
+  });
+
+  it('a nominated host that cannot start its member gives the quorum back and withdraws', { timeout: 60_000 }, async () => {
+    h = new Harness();
+    const h1 = await h.start(1, ['--cluster', '--ideal-cluster-size', '1']);
+    await h1.waitFor(/joined the cluster as h1/);
+    const h2 = await h.start(2, ['--seeds', h1.client]);
+    await h2.waitFor(/joined the cluster as h2, volunteering/);
+    // Someone takes h2's peer port after it volunteered.
+    const squatter = createServer();
+    const { hostname, port } = new URL(h2.server);
+    await new Promise<void>((r) => squatter.listen(Number(port), hostname, () => r()));
+    try {
+      expect(etcdctl([h1.client], ['put', '/_mgmt/idealClusterSize', '2']).code).toBe(0);
+      await h2.waitFor(/could not start this host's etcd member: .*address already in use.*; withdrawing for 30 s/);
+      await until(() => JSON.stringify(memberNames([h1.client])) === '["h1"]', 10_000, () => `members ${JSON.stringify(memberNames([h1.client]))}`);
+      expect(etcdctl([h1.client], ['put', 'k', 'v']).code).toBe(0);
+      expect(etcdctl([h1.client], ['get', '--prefix', '/_mgmt/volunteers/', '--keys-only']).out).not.toContain('h2');
+      expect(h2.proc.exitCode).toBeNull();
+    } finally {
+      squatter.close();
+    }
   });
 
   it('a second agent on ports in use exits 1 saying so, and the first keeps running', async () => {

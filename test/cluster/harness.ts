@@ -147,13 +147,13 @@ export function etcdctl(endpoints: string[], args: string[]): { code: number | n
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-/** Names of the started members, sorted, as `etcdctl member list` shows them; undefined if no answer. */
+/** Names of the members, sorted, as `etcdctl member list` shows them ('' for one not started, `NAME (learner)` for one not promoted yet); undefined if no answer. */
 export function memberNames(endpoints: string[]): string[] | undefined {
   const r = etcdctl(endpoints, ['member', 'list', '-w', 'json']);
   if (r.code !== 0) return undefined;
   try {
-    const j = JSON.parse(r.out) as { members?: { name?: string }[] };
-    return (j.members ?? []).map((m) => m.name ?? '').sort();
+    const j = JSON.parse(r.out) as { members?: { name?: string; isLearner?: boolean }[] };
+    return (j.members ?? []).map((m) => (m.name ?? '') + (m.isLearner ? ' (learner)' : '')).sort();
   } catch {
     return undefined;
   }
