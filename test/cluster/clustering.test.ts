@@ -6,7 +6,7 @@
 
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { requireDist } from '../helpers/cli.js';
-import { Harness, alive, etcdPidsUnder, etcdctl, memberNames, until } from './harness.js';
+import { Harness, alive, etcdMissing, etcdPidsUnder, etcdctl, memberNames, until } from './harness.js';
 import type { Agent } from './harness.js';
 
 let h: Harness;
@@ -25,7 +25,7 @@ async function members(agents: Agent[], names: string[], ms = 20_000): Promise<n
   return until(() => JSON.stringify(memberNames(eps)) === JSON.stringify(names), ms, () => `members ${JSON.stringify(memberNames(eps))}, want ${JSON.stringify(names)}\n${agents.map((a) => `--- ${a.host}\n${a.err()}`).join('\n')}`);
 }
 
-describe('clustering: volunteer, nominate, join', () => {
+describe.skipIf(etcdMissing !== undefined)('clustering: volunteer, nominate, join', () => {
   it('grows to the ideal size, follows it at run time, and lets hosts leave and rejoin', { timeout: 120_000 }, async () => {
     h = new Harness();
     const t0 = performance.now();

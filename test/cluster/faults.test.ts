@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { requireDist } from '../helpers/cli.js';
-import { ENV, Harness, alive, etcdPidsUnder, etcdctl, freePort, memberNames, until } from './harness.js';
+import { ENV, Harness, alive, etcdMissing, etcdPidsUnder, etcdctl, freePort, memberNames, until } from './harness.js';
 import type { Agent } from './harness.js';
 
 let h: Harness;
@@ -24,7 +24,7 @@ function leader(eps: string[]): string {
   return etcdctl(eps, ['get', '/_mgmt/leader', '--print-value-only']).out.trim();
 }
 
-describe('faults', () => {
+describe.skipIf(etcdMissing !== undefined)('faults', () => {
   it('kill -9 of a member, then of the deciding agent: the rest keep serving, no etcd is orphaned', { timeout: 120_000 }, async () => {
     h = new Harness();
     const h1 = await h.start(1, ['--cluster', '--ideal-cluster-size', '3']);

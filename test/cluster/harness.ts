@@ -11,6 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launcher, root } from '../helpers/cli.js';
 
+/** Why the cluster tests cannot run here (etcd or etcdctl missing), or undefined. */
+export const etcdMissing: string | undefined = ['etcd', 'etcdctl'].filter((p) => spawnSync('sh', ['-c', `command -v ${p}`]).status !== 0).map((p) => `${p} is not installed (apt-get install etcd-server etcd-client)`)[0];
+if (etcdMissing) console.warn(`skipping the cluster tests: ${etcdMissing}`);
+
 /** Tuned etcd timers and short leases, so that faults are noticed in seconds (docs/cluster.md). */
 export const ENV = {
   ...process.env,

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireDist } from '../helpers/cli.js';
-import { Harness, etcdPidsUnder, etcdctl, freePort, until } from './harness.js';
+import { Harness, etcdMissing, etcdPidsUnder, etcdctl, freePort, until } from './harness.js';
 
 let h: Harness;
 beforeAll(() => requireDist());
@@ -24,7 +24,7 @@ function makeCerts(dir: string): { ca: string; cert: string; key: string } {
   return { ca: f('ca.pem'), cert: f('host.pem'), key: f('host.key') };
 }
 
-describe('TLS', () => {
+describe.skipIf(etcdMissing !== undefined)('TLS', () => {
   it('makes a cluster over https with mutual TLS', { timeout: 60_000 }, async () => {
     h = new Harness();
     const c = makeCerts(h.dir);
