@@ -261,8 +261,8 @@ export class EtcdProcess {
   /** etcd died without being asked to: restart it on its data, at most 5 times a minute. */
   private died(code: number | null, signal: NodeJS.Signals | null): void {
     const why = lastError(this.logFile) ?? `exit ${code ?? signal}`;
-    if (removedFromCluster(this.logFile) || code === 0) {
-      // A removed member exits by itself with code 0; its data cannot serve again.
+    if (removedFromCluster(this.logFile)) {
+      // A removed member exits by itself (code 0); its data cannot serve again.
       this.log.info(`etcd member ${this.cfg.name} stopped: it was removed from the cluster`);
       this.events.onLost?.(why, true);
       return;
