@@ -463,7 +463,8 @@ class ClusterAgent implements Cluster {
   /** Our etcd died for good (or was removed by the elected agent): we are a client now. */
   private lost(why: string, removed: boolean): void {
     if (this.closed) return;
-    this.etcd?.wipe();
+    // Only a removed member's data is useless; any other may hold the cluster's state.
+    if (removed) this.etcd?.wipe();
     this.etcd = undefined;
     this.memberId = undefined;
     this.log.warn(`no longer an etcd member (${removed ? 'removed from the cluster' : why})`);
