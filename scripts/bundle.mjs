@@ -30,7 +30,8 @@ const common = {
   target: 'node20',
   sourcemap: 'linked',
   // dbus-next has an optional X11 transport we never use.
-  external: ['x11'],
+  // etcd3 reads its .proto files from its own directory at run time: load it from node_modules.
+  external: ['x11', 'etcd3'],
   logLevel: 'warning',
 };
 

@@ -22,6 +22,8 @@ import { readText } from '../util/read-text.js';
 import { EmbeddedWorld } from '../world/embedded.js';
 import { YamlSource } from '../yamlgraph/source.js';
 import { PuppetSource } from '../puppet/stream.js';
+import { clusterFlags, parseClusterFlags } from '../cluster/flags.js';
+import type { Cluster } from '../cluster/cluster.js';
 
 /** Exit codes of `mgmt run` (docs/engine.md). */
 export const RUN_EXIT = {
@@ -112,6 +114,7 @@ export const runCommand: Command = {
     { name: 'no-autoedges', help: 'do not add automatic edges' },
     { name: 'no-autogroup', help: 'do not group resources' },
     { name: 'debug', help: 'debug logging' },
+    ...clusterFlags,
   ],
   async run(args: ParsedArgs): Promise<number> {
     if (args.positional.length) throw new UsageError(`unexpected argument \`${args.positional[0]}\` (use --lang, --yaml or --puppet FILE)`);
@@ -140,6 +143,19 @@ export const runCommand: Command = {
       return RUN_EXIT.start;
     }
     log.debug(`prefix: ${prefix}`);
+
+    // Cluster flags: join or start an etcd cluster (docs/cluster.md). Bad flags are a usage error, a cluster that cannot start ends the run with 1.
+    let cluster: Cluster | undefined;
+    try {
+      const clusterOpts = parseClusterFlags(args, { hostname, prefix });
+      if (clusterOpts) cluster = await (await import('../cluster/cluster.js')).startCluster(clusterOpts, log.child('cluster'));
+    } catch (e) {
+      unlock();
+      if (tmpPrefix) rmSync(prefix, { recursive: true, force: true });
+      if (e instanceof UsageError) throw e;
+      process.stderr.write(`mgmt run: ${(e as Error).message}\n`);
+      return 1;
+    }
 
     const world = new EmbeddedWorld(tmpPrefix ? undefined : join(prefix, 'world'));
     const engine = new Engine({
@@ -242,6 +258,7 @@ export const runCommand: Command = {
     await engine.stop();
     const t2 = performance.now();
     await world.close();
+    await cluster?.close();
     log.debug(`stopped: source ${(t1 - t0).toFixed(1)} ms, engine ${(t2 - t1).toFixed(1)} ms, world ${(performance.now() - t2).toFixed(1)} ms`);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
