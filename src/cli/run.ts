@@ -140,6 +140,9 @@ export const runCommand: Command = {
       return RUN_EXIT.start;
     }
     log.debug(`prefix: ${prefix}`);
+    // Where start-up went (bench/README.md, "Where start-up goes"): ms since the process began.
+    const nt = performance.nodeTiming;
+    log.debug(`start-up: V8 at ${nt.v8Start.toFixed(1)} ms, environment (the snapshot's heap) at ${nt.environment.toFixed(1)}, bootstrap at ${nt.bootstrapComplete.toFixed(1)}, this line at ${performance.now().toFixed(1)}`);
 
     const world = new EmbeddedWorld(tmpPrefix ? undefined : join(prefix, 'world'));
     const engine = new Engine({
