@@ -73,6 +73,8 @@ function ensurePuppet(): string | undefined {
 
 interface Run {
   ms: number;
+  /** user + system CPU of the whole process (less moved by a loaded machine than wall time). */
+  cpuMs: number;
   rssMB: number;
   code: number | null;
   out: string;
@@ -82,12 +84,12 @@ interface Run {
 function timed(cmd: string, cmdArgs: string[]): Run {
   const rssFile = join(work, 'rss');
   const useTime = existsSync('/usr/bin/time');
-  const [c, a] = useTime ? ['/usr/bin/time', ['-f', '%M', '-o', rssFile, cmd, ...cmdArgs]] : [cmd, cmdArgs];
+  const [c, a] = useTime ? ['/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, cmd, ...cmdArgs]] : [cmd, cmdArgs];
   const t0 = performance.now();
   const r = spawnSync(c, a, { encoding: 'utf8', cwd: root, maxBuffer: 1 << 28 });
   const ms = performance.now() - t0;
-  const rssMB = useTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024 : NaN;
-  return { ms, rssMB, code: r.status, out: r.stdout + r.stderr };
+  const [m, u, sy] = useTime ? readFileSync(rssFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number) : [NaN, NaN, NaN];
+  return { ms, cpuMs: (u + sy) * 1000, rssMB: m / 1024, code: r.status, out: r.stdout + r.stderr };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -197,8 +199,8 @@ async function benchFiles(puppet: string | undefined): Promise<void> {
   console.log(`\n## files: N files (content + mode), applied from nothing and checked in place (median of ${reps}, ms)\n`);
   console.log('"syscalls" is the floor of the work done directly in this process; "node -e 0" the floor of a node process;');
   console.log('"floor" their sum, and "floor process" a node process doing only those syscalls (bench/floor-syscalls.cjs).\n');
-  console.log('| N | what | mgmt run (min–max) | puppet apply | puppet/mgmt | cf-agent | mgmt/cf | node -e 0 | syscalls | floor | mgmt/floor | floor process | compile | mgmt engine only | puppet "Applied catalog" | peak RSS mgmt / puppet / cf (MB) |');
-  console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| N | what | mgmt run (min–max) | puppet apply | puppet/mgmt | cf-agent | mgmt/cf | node -e 0 | syscalls | floor | mgmt/floor | floor process | compile | mgmt engine only | puppet "Applied catalog" | peak RSS mgmt / puppet / cf (MB) | CPU mgmt / puppet / cf | CPU puppet/mgmt, mgmt/cf |');
+  console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const n of sizes.length ? sizes : [100, 1000]) {
     const mclFile = join(work, `gen${n}.mcl`);
     const ppFile = join(work, `gen${n}.pp`);
@@ -229,8 +231,9 @@ async function benchFiles(puppet: string | undefined): Promise<void> {
       if (cf) {
         wipe(out);
         const r = cfAgent(join(work, 'cf'), cfPol);
-        c.apply.push({ ...r, ms: r.ms });
-        c.check.push(cfAgent(join(work, 'cf'), cfPol));
+        c.apply.push({ ...r, cpuMs: r.cpuS * 1000 });
+        const k = cfAgent(join(work, 'cf'), cfPol);
+        c.check.push({ ...k, cpuMs: k.cpuS * 1000 });
         if (r.code !== 0 || readdirCount(out) !== n) throw new Error(`cf-agent failed:\n${r.out.slice(-2000)}`);
       }
       node0.push(timed(process.execPath, ['-e', '0']).ms);
@@ -258,10 +261,12 @@ async function benchFiles(puppet: string | undefined): Promise<void> {
       const cr = cf ? Math.max(...c[what].map((r) => r.rssMB)) : NaN;
       const n0 = median(node0);
       const sc = median(fl[what]);
+      const cpu = (rs: Run[]) => (rs.length ? median(rs.map((r) => r.cpuMs)) : NaN);
+      const [mc, pc, cc] = [cpu(m[what]), cpu(p[what]), cpu(c[what])];
       const row: FileRow = { n, what, mgmt: ms, puppet: pm, cf: cm, node0: n0, syscalls: sc, floorProc: median(flp[what]), compile: median(compileMs), engine: median(eng[what]) };
       rows.push(row);
       console.log(
-        `| ${n} | ${what} | ${fmt(mm)} (${fmt(Math.min(...ms))}–${fmt(Math.max(...ms))}) | ${puppet ? '–' : fmt(pm)} | ${ratio(pm, mm)} | ${cf ? fmt(cm) : '–'} | ${ratio(mm, cm)} | ${fmt(n0)} | ${fmt(sc)} | ${fmt(n0 + sc)} | ${ratio(mm, n0 + sc)} | ${fmt(row.floorProc)} | ${fmt(row.compile)} | ${fmt(row.engine)} | ${puppet ? '–' : fmt(pa)} (${ratio(pa, row.engine)} of engine) | ${mr.toFixed(0)} / ${puppet ? '–' : pr.toFixed(0)} / ${cf ? cr.toFixed(0) : '–'} |`,
+        `| ${n} | ${what} | ${fmt(mm)} (${fmt(Math.min(...ms))}–${fmt(Math.max(...ms))}) | ${puppet ? '–' : fmt(pm)} | ${ratio(pm, mm)} | ${cf ? fmt(cm) : '–'} | ${ratio(mm, cm)} | ${fmt(n0)} | ${fmt(sc)} | ${fmt(n0 + sc)} | ${ratio(mm, n0 + sc)} | ${fmt(row.floorProc)} | ${fmt(row.compile)} | ${fmt(row.engine)} | ${puppet ? '–' : fmt(pa)} (${ratio(pa, row.engine)} of engine) | ${mr.toFixed(0)} / ${puppet ? '–' : pr.toFixed(0)} / ${cf ? cr.toFixed(0) : '–'} | ${fmt(mc)} / ${fmt(pc)} / ${fmt(cc)} | ${ratio(pc, mc)}, ${ratio(mc, cc)} |`,
       );
     }
   }
