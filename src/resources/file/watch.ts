@@ -141,8 +141,8 @@ function closeTreeIfUnused(tree: SharedTree): Promise<void> {
 }
 
 /**
- * Inodes read in this stretch of synchronous code, forgotten at its end (a
- * microtask), so no event or timer ever sees an old one. A swap that starts a
+ * Inodes read in this stretch of code, forgotten by a microtask queued when
+ * the first is read: before any I/O event or timer runs, so none sees an old one. A swap that starts a
  * thousand files' Watches in one stretch stats their directory once, not two
  * thousand times (a tenth of starting them).
  */
