@@ -1,35 +1,45 @@
-// bench/engine: `mgmt run` against Puppet 7's `puppet apply` on the same work,
-// every ratio measured in one run (issue 3). Needs dist/ (`npm run build`).
+// bench/engine: `mgmt run` against Puppet 7's `puppet apply` and CFEngine's
+// `cf-agent` on the same work, beside the platform's floor, every ratio
+// measured in one run (issues 3 and 11). Needs dist/ (`npm run build`).
 //
 //   npx tsx bench/engine.ts              # everything (N = 100 and 1,000 files)
-//   npx tsx bench/engine.ts 100          # one size of the file benchmark
-//   npx tsx bench/engine.ts --only files|exec|repair|swap
+//   npx tsx bench/engine.ts 1000 --only files   # one size, one part
+//   npx tsx bench/engine.ts --only files|recheck|exec|repair|swap
 //   npx tsx bench/engine.ts --via-js     # through `node bin/mgmt.js` (no snapshot)
+//   BENCH_REPS=5 npx tsx bench/engine.ts # more repetitions of the file runs
 //
 // 1. files: N files (content + mode) applied from nothing, then checked in
-//    place, by `mgmt run --tmp-prefix --converged-timeout=0 --lang gen.mcl`
-//    and by `puppet apply gen.pp` (the same paths); the whole process each
-//    time, median of 3, peak RSS from /usr/bin/time. Also, in this process:
-//    the engine alone (graph swapped in → converged) against the apply time
-//    Puppet reports itself ("Applied catalog in"), and the floor: the same
-//    system calls done directly (lstat/read to check; write+fsync+rename+chmod
-//    to apply).
-// 2. exec: examples/lang/exec-parallel.mcl against the same four execs in Puppet.
-// 3. repair: a running `mgmt run` puts back a removed file: 50 removals, the
+//    place, by `mgmt run --tmp-prefix --converged-timeout=0 --lang gen.mcl`,
+//    `puppet apply gen.pp` and `cf-agent -K -f gen.cf` (bench/cfengine.ts),
+//    the same paths; the whole process each time, median of 3 (interleaved),
+//    peak RSS from /usr/bin/time. The floors: `node -e 0` (start-up) and the
+//    same system calls done directly (bench/floor-syscalls.cjs: lstat/read to
+//    check; write+fsync+rename+chmod to apply), in this process and as a
+//    process of their own. In this process: compile (to the first graph) and
+//    the engine alone (graph swapped in → converged), against the apply time
+//    Puppet reports itself ("Applied catalog in").
+// 2. recheck: a running engine swaps in 1,000 files already in place
+//    (after an empty graph) → converged, against bare lstat + read.
+// 3. exec: examples/lang/exec-parallel.mcl against the same four execs in Puppet.
+// 4. repair: a running `mgmt run` puts back a removed file: 50 removals, the
 //    time from `rm` to the file being there again (stat loop), median and p99.
-// 4. swap: a running 10,000-resource graph; one line of the .mcl edited; the
+// 5. swap: a running 10,000-resource graph; one line of the .mcl edited; the
 //    time from writing the file to the new content on disk.
+// At the end, the issue's targets judged from this run's figures.
 //
 // Puppet is installed with apt-get when missing (as root); without it the
 // Puppet columns say why they are empty.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, chmodSync, writeFileSync, writeSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../src/engine/engine.js';
 import { compile, firstGraph, loadDeploy } from '../src/lang/index.js';
 import { setLogLevel } from '../src/util/log.js';
+import { ResourceGraph } from '../src/engine/graph.js';
+import { cfAgent, cfPolicy, cfVersion, haveCfAgent } from './cfengine.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const work = '/tmp/mgmt-bench-engine';
@@ -63,6 +73,8 @@ function ensurePuppet(): string | undefined {
 
 interface Run {
   ms: number;
+  /** user + system CPU of the whole process (less moved by a loaded machine than wall time). */
+  cpuMs: number;
   rssMB: number;
   code: number | null;
   out: string;
@@ -72,12 +84,12 @@ interface Run {
 function timed(cmd: string, cmdArgs: string[]): Run {
   const rssFile = join(work, 'rss');
   const useTime = existsSync('/usr/bin/time');
-  const [c, a] = useTime ? ['/usr/bin/time', ['-f', '%M', '-o', rssFile, cmd, ...cmdArgs]] : [cmd, cmdArgs];
+  const [c, a] = useTime ? ['/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, cmd, ...cmdArgs]] : [cmd, cmdArgs];
   const t0 = performance.now();
   const r = spawnSync(c, a, { encoding: 'utf8', cwd: root, maxBuffer: 1 << 28 });
   const ms = performance.now() - t0;
-  const rssMB = useTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024 : NaN;
-  return { ms, rssMB, code: r.status, out: r.stdout + r.stderr };
+  const [m, u, sy] = useTime ? readFileSync(rssFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number) : [NaN, NaN, NaN];
+  return { ms, cpuMs: (u + sy) * 1000, rssMB: m / 1024, code: r.status, out: r.stdout + r.stderr };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -116,30 +128,9 @@ function mgmtRun(file: string, flag = '--lang'): Run {
   return timed(...mgmtCmd('run', '--tmp-prefix', '--converged-timeout=0', flag, file));
 }
 
-/** The floor: the same system calls, done directly and synchronously. */
-function floor(n: number, dir: string, apply: boolean): number {
-  const t0 = performance.now();
-  for (let i = 0; i < n; i++) {
-    const p = `${dir}/f${i}`;
-    const want = Buffer.from(`hello ${i}\n`);
-    let st;
-    try {
-      st = lstatSync(p);
-    } catch {
-      st = undefined;
-    }
-    if (st && readFileSync(p).equals(want) && (st.mode & 0o7777) === 0o640) continue;
-    if (!apply) continue;
-    const tmp = `${dir}/.tmp-f${i}`;
-    const fd = openSync(tmp, 'wx', 0o640);
-    writeSync(fd, want);
-    fsyncSync(fd);
-    closeSync(fd);
-    renameSync(tmp, p);
-    chmodSync(p, 0o640);
-  }
-  return performance.now() - t0;
-}
+// The floor: the same system calls, done directly and synchronously (bench/floor-syscalls.cjs).
+const require = createRequire(import.meta.url);
+const floor = (require('./floor-syscalls.cjs') as { floor: (n: number, dir: string, apply: boolean) => number }).floor;
 
 /** In this process: the engine alone, from a compiled graph to converged. */
 async function engineOnly(file: string): Promise<{ graphMs: number; convergeMs: number }> {
@@ -188,20 +179,45 @@ async function until(cond: () => boolean, maxMs = 10_000): Promise<number> {
 
 // ---- the benchmarks ----------------------------------------------------------
 
+interface FileRow {
+  n: number;
+  what: 'apply' | 'check';
+  mgmt: number[];
+  puppet: number;
+  cf: number;
+  node0: number;
+  syscalls: number;
+  floorProc: number;
+  compile: number;
+  engine: number;
+}
+const rows: FileRow[] = [];
+
 async function benchFiles(puppet: string | undefined): Promise<void> {
-  console.log('\n## files: N files (content + mode), applied from nothing and checked in place (median of 3, ms)\n');
-  console.log('| N | what | mgmt run | puppet apply | puppet/mgmt | floor (syscalls) | mgmt engine only | puppet "Applied catalog" | peak RSS mgmt / puppet (MB) |');
-  console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|');
+  const reps = Number(process.env.BENCH_REPS ?? 3);
+  const cf = haveCfAgent();
+  console.log(`\n## files: N files (content + mode), applied from nothing and checked in place (median of ${reps}, ms)\n`);
+  console.log('"syscalls" is the floor of the work done directly in this process; "node -e 0" the floor of a node process;');
+  console.log('"floor" their sum, and "floor process" a node process doing only those syscalls (bench/floor-syscalls.cjs).\n');
+  console.log('| N | what | mgmt run (min–max) | puppet apply | puppet/mgmt | cf-agent | mgmt/cf | node -e 0 | syscalls | floor | mgmt/floor | floor process | compile | mgmt engine only | puppet "Applied catalog" | peak RSS mgmt / puppet / cf (MB) | CPU mgmt / puppet / cf | CPU puppet/mgmt, mgmt/cf |');
+  console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const n of sizes.length ? sizes : [100, 1000]) {
     const mclFile = join(work, `gen${n}.mcl`);
     const ppFile = join(work, `gen${n}.pp`);
     writeFileSync(mclFile, mcl(n, out));
     writeFileSync(ppFile, pp(n, out));
+    const cfPol = cf ? cfPolicy(join(work, 'cf'), out, n) : '';
     const m = { apply: [] as Run[], check: [] as Run[] };
     const p = { apply: [] as Run[], check: [] as Run[] };
+    const c = { apply: [] as Run[], check: [] as Run[] };
     const fl = { apply: [] as number[], check: [] as number[] };
+    const flp = { apply: [] as number[], check: [] as number[] };
     const eng = { apply: [] as number[], check: [] as number[] };
-    for (let rep = 0; rep < 3; rep++) {
+    const node0: number[] = [];
+    const compileMs: number[] = [];
+    const floorProc = (what: string) => timed(process.execPath, [join(root, 'bench', 'floor-syscalls.cjs'), out, String(n), what]).ms;
+    for (let rep = 0; rep < reps; rep++) {
+      // Interleaved, so that a change of the machine's load hits every column alike.
       wipe(out);
       m.apply.push(mgmtRun(mclFile));
       m.check.push(mgmtRun(mclFile));
@@ -212,25 +228,109 @@ async function benchFiles(puppet: string | undefined): Promise<void> {
         p.check.push(puppetApply(ppFile));
         if (p.apply[rep].code !== 0 || readdirCount(out) !== n) throw new Error(`puppet apply failed:\n${p.apply[rep].out.slice(-2000)}`);
       }
+      if (cf) {
+        wipe(out);
+        const r = cfAgent(join(work, 'cf'), cfPol);
+        c.apply.push({ ...r, cpuMs: r.cpuS * 1000 });
+        const k = cfAgent(join(work, 'cf'), cfPol);
+        c.check.push({ ...k, cpuMs: k.cpuS * 1000 });
+        if (r.code !== 0 || readdirCount(out) !== n) throw new Error(`cf-agent failed:\n${r.out.slice(-2000)}`);
+      }
+      node0.push(timed(process.execPath, ['-e', '0']).ms);
+      wipe(out);
+      flp.apply.push(floorProc('apply'));
+      flp.check.push(floorProc('check'));
       wipe(out);
       fl.apply.push(floor(n, out, true));
       fl.check.push(floor(n, out, false));
       wipe(out);
       const a = await engineOnly(mclFile);
-      const c = await engineOnly(mclFile);
+      const k = await engineOnly(mclFile);
       eng.apply.push(a.convergeMs);
-      eng.check.push(c.convergeMs);
+      eng.check.push(k.convergeMs);
+      compileMs.push(a.graphMs, k.graphMs);
     }
     for (const what of ['apply', 'check'] as const) {
-      const mm = median(m[what].map((r) => r.ms));
+      const ms = m[what].map((r) => r.ms);
+      const mm = median(ms);
       const pm = puppet ? NaN : median(p[what].map((r) => r.ms));
       const pa = puppet ? NaN : median(p[what].map(puppetApplied));
+      const cm = cf ? median(c[what].map((r) => r.ms)) : NaN;
       const mr = Math.max(...m[what].map((r) => r.rssMB));
       const pr = puppet ? NaN : Math.max(...p[what].map((r) => r.rssMB));
-      console.log(`| ${n} | ${what} | ${fmt(mm)} | ${puppet ? '–' : fmt(pm)} | ${ratio(pm, mm)} | ${fmt(median(fl[what]))} | ${fmt(median(eng[what]))} | ${puppet ? '–' : fmt(pa)} (${ratio(pa, median(eng[what]))} of engine) | ${mr.toFixed(0)} / ${puppet ? '–' : pr.toFixed(0)} |`);
+      const cr = cf ? Math.max(...c[what].map((r) => r.rssMB)) : NaN;
+      const n0 = median(node0);
+      const sc = median(fl[what]);
+      const cpu = (rs: Run[]) => (rs.length ? median(rs.map((r) => r.cpuMs)) : NaN);
+      const [mc, pc, cc] = [cpu(m[what]), cpu(p[what]), cpu(c[what])];
+      const row: FileRow = { n, what, mgmt: ms, puppet: pm, cf: cm, node0: n0, syscalls: sc, floorProc: median(flp[what]), compile: median(compileMs), engine: median(eng[what]) };
+      rows.push(row);
+      console.log(
+        `| ${n} | ${what} | ${fmt(mm)} (${fmt(Math.min(...ms))}–${fmt(Math.max(...ms))}) | ${puppet ? '–' : fmt(pm)} | ${ratio(pm, mm)} | ${cf ? fmt(cm) : '–'} | ${ratio(mm, cm)} | ${fmt(n0)} | ${fmt(sc)} | ${fmt(n0 + sc)} | ${ratio(mm, n0 + sc)} | ${fmt(row.floorProc)} | ${fmt(row.compile)} | ${fmt(row.engine)} | ${puppet ? '–' : fmt(pa)} (${ratio(pa, row.engine)} of engine) | ${mr.toFixed(0)} / ${puppet ? '–' : pr.toFixed(0)} / ${cf ? cr.toFixed(0) : '–'} | ${fmt(mc)} / ${fmt(pc)} / ${fmt(cc)} | ${ratio(pc, mc)}, ${ratio(mc, cc)} |`,
+      );
     }
   }
   if (puppet) console.log(`\npuppet columns empty: ${puppet}`);
+  if (!cf) console.log('\ncf-agent columns empty: cfengine3 is not installed (apt-get install cfengine3)');
+}
+
+/** A running engine re-checks N files in place after a swap: swap in an empty graph, then the files again. */
+let recheck: { engine: number; syscalls: number } | undefined;
+async function benchRecheck(): Promise<void> {
+  const n = 1000;
+  const dir = join(work, 'recheck');
+  wipe(dir);
+  const file = join(work, 'recheck.mcl');
+  writeFileSync(file, mcl(n, dir));
+  const g = () => firstGraph(compile(loadDeploy(file)));
+  const engine = new Engine({ stateRoot: join(work, 'state-recheck') });
+  await engine.swap(await g());
+  await engine.waitConverged(600_000);
+  const times: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    await engine.swap(new ResourceGraph());
+    await engine.waitConverged(60_000);
+    const next = await g();
+    const t0 = performance.now();
+    await engine.swap(next);
+    await engine.waitConverged(600_000);
+    times.push(performance.now() - t0);
+    bare.push(floor(n, dir, false));
+  }
+  await engine.stop();
+  recheck = { engine: median(times), syscalls: median(bare) };
+  console.log(`\n## recheck: a running engine re-checks ${n} files in place after a swap (median of 7, ms)\n`);
+  console.log('| swap → converged | min–max | bare lstat + read + compare (syscalls) | engine / syscalls |');
+  console.log('|---:|---:|---:|---:|');
+  console.log(`| ${fmt(recheck.engine)} | ${fmt(Math.min(...times))}–${fmt(Math.max(...times))} | ${fmt(recheck.syscalls)} | ${ratio(recheck.engine, recheck.syscalls)} |`);
+}
+
+/** The issue's targets, judged from this run's figures. */
+function verdicts(): void {
+  const row = (n: number, what: string) => rows.find((r) => r.n === n && r.what === what);
+  const lines: string[] = [];
+  const judge = (name: string, ok: boolean, detail: string) => lines.push(`| ${name} | ${detail} | ${ok ? 'met' : 'missed'} |`);
+  const c1000 = row(1000, 'check');
+  const a1000 = row(1000, 'apply');
+  const c100 = row(100, 'check');
+  if (c1000 && Number.isFinite(c1000.puppet)) judge('check 1,000 ≥ 10× puppet', c1000.puppet / median(c1000.mgmt) >= 10, `${ratio(c1000.puppet, median(c1000.mgmt))}`);
+  if (c100) {
+    const bar = 1.5 * (c100.node0 + c100.compile);
+    judge('check 100 within 1.5× of (node -e 0 + compile)', median(c100.mgmt) <= bar, `${fmt(median(c100.mgmt))} ms against ${fmt(bar)} (1.5 × (${fmt(c100.node0)} + ${fmt(c100.compile)})): ${ratio(median(c100.mgmt), c100.node0 + c100.compile)}`);
+  }
+  if (a1000) {
+    const fl = a1000.node0 + a1000.syscalls;
+    judge('apply 1,000 within 1.3× of (start-up + syscalls)', median(a1000.mgmt) <= 1.3 * fl, `${fmt(median(a1000.mgmt))} ms against a floor of ${fmt(fl)}: ${ratio(median(a1000.mgmt), fl)}`);
+    if (Number.isFinite(a1000.puppet)) judge('apply 1,000 ≥ 8× puppet', a1000.puppet / median(a1000.mgmt) >= 8, `${ratio(a1000.puppet, median(a1000.mgmt))} (the floor itself: ${ratio(a1000.puppet, fl)})`);
+  }
+  if (recheck) judge('re-check 1,000 after a swap within 2× of bare lstat + read', recheck.engine <= 2 * recheck.syscalls, `${fmt(recheck.engine)} ms against ${fmt(recheck.syscalls)}: ${ratio(recheck.engine, recheck.syscalls)}`);
+  if (c1000 && Number.isFinite(c1000.cf)) judge('check 1,000 within 1.5× of cf-agent', median(c1000.mgmt) <= 1.5 * c1000.cf, `${fmt(median(c1000.mgmt))} ms against ${fmt(c1000.cf)}: ${ratio(median(c1000.mgmt), c1000.cf)} (cf-agent against the floor: ${ratio(c1000.cf, c1000.node0 + c1000.syscalls)})`);
+  if (!lines.length) return;
+  console.log('\n## targets (issue 11), from this run\n');
+  console.log('| target | this run | |');
+  console.log('|---|---|---|');
+  for (const l of lines) console.log(l);
 }
 
 function readdirCount(dir: string): number {
@@ -342,12 +442,14 @@ async function main(): Promise<void> {
   setLogLevel('error');
   wipe(work);
   const puppet = ensurePuppet();
-  const pv = puppet ? `puppet: ${puppet}` : `puppet ${spawnSync('puppet', ['--version'], { encoding: 'utf8' }).stdout.trim()}`;
+  const pv = (puppet ? `puppet: ${puppet}` : `puppet ${spawnSync('puppet', ['--version'], { encoding: 'utf8' }).stdout.trim()}`) + (haveCfAgent() ? `, ${cfVersion()}` : ', no cf-agent');
   console.log(`# bench/engine — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${pv}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   if (want('files')) await benchFiles(puppet);
+  if (want('recheck')) await benchRecheck();
   if (want('exec')) await benchExec(puppet);
   if (want('repair')) await benchRepair();
   if (want('swap')) await benchSwap();
+  verdicts();
   console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   rmSync(work, { recursive: true, force: true });
 }

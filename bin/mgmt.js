@@ -59,16 +59,17 @@ function loadCached(cmd) {
       // Not writable: fine.
     }
   };
-  return { main: module.exports.main, save };
+  return { main: module.exports.main, exitWhenDone: module.exports.exitWhenDone, save };
 }
 
 async function launch() {
   const cmd = argv[0];
   if (cmd !== undefined && /^[a-z]+$/.test(cmd) && cmd !== 'help' && cmd !== 'version' && existsSync(cjs)) {
-    const { main, save } = loadCached(cmd);
+    const { main, exitWhenDone, save } = loadCached(cmd);
     await main(argv);
     // Not for a mistyped command (a usage error): no cache named after it.
     if (process.exitCode !== 64) save();
+    exitWhenDone(argv);
     return;
   }
   const bundle = path('../dist/bundle/main.js');

@@ -2,5 +2,5 @@
 // `main` for bin/mgmt.js, and what scripts/snapshot.mjs needs to make the
 // start-up snapshot from it.
 
-export { main } from './main.js';
+export { exitWhenDone, main } from './main.js';
 export { fromSnapshot, warmUp } from './snapshot.js';

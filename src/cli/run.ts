@@ -143,6 +143,9 @@ export const runCommand: Command = {
       return RUN_EXIT.start;
     }
     log.debug(`prefix: ${prefix}`);
+    // Where start-up went (bench/README.md, "Where start-up goes"): ms since the process began.
+    const nt = performance.nodeTiming;
+    log.debug(`start-up: V8 at ${nt.v8Start.toFixed(1)} ms, environment (the snapshot's heap) at ${nt.environment.toFixed(1)}, bootstrap at ${nt.bootstrapComplete.toFixed(1)}, this line at ${performance.now().toFixed(1)}`);
 
     // Cluster flags: join or start an etcd cluster (docs/cluster.md). Bad flags are a usage error, a cluster that cannot start ends the run with 1.
     let cluster: Cluster | undefined;

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { graphJson, graphText } from '../engine/format.js';
 import { compile, firstGraph, loadDeploy } from '../lang/index.js';
 import { setLogLevel } from '../util/log.js';
-import { main, run } from './main.js';
+import { exitWhenDone, main, run } from './main.js';
 
 /** A program that touches the common paths: files in a directory (autoedges), printf, loops, a class, edges. */
 function sample(dir: string): string {
@@ -87,5 +87,6 @@ export async function warmUp(): Promise<void> {
  * `node bin/mgmt.js ARGS…`.
  */
 export function fromSnapshot(): void {
-  void main(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  void main(argv).then(() => exitWhenDone(argv));
 }
