@@ -114,7 +114,9 @@ export class EtcdWorld implements World {
         watchBackoff: new cockatiel.ExponentialBackoff({ initialDelay: 100, maxDelay: 2000 }) as never,
       },
     });
-    this.watchReady = this.startWatch();
+    this.watchReady = this.startWatch().catch((e: Error) => {
+      if (!this.closed) log.warn(`etcd: could not watch ${NS}/: ${e.message}`);
+    });
   }
 
   // ---- key/value ------------------------------------------------------------
@@ -261,6 +263,7 @@ export class EtcdWorld implements World {
     if (this.lease) return this.lease;
     const lease = this.client.lease(this.ttl);
     lease.on('lost', (e) => {
+      if (this.closed) return;
       log.warn(`etcd: lost the lease of this host's converged state (${e.message}); taking a new one`);
       if (this.lease === lease) this.lease = undefined;
       if (this.closed || this.myConverged === undefined) return;
