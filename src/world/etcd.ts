@@ -387,7 +387,10 @@ export class EtcdWorld implements World {
     this.convergedWatchers.clear();
     const lease = this.lease;
     this.lease = undefined;
-    await Promise.race([lease?.revoke().catch(() => undefined), sleep(1000)]);
+    // Revoke so that the others stop counting this host at once, but never wait long for it.
+    const giveUp = new AbortController();
+    await Promise.race([lease?.revoke().catch(() => undefined), sleep(1000, giveUp.signal)]);
+    giveUp.abort();
     await this.watcher?.cancel().catch(() => undefined);
     this.client.close();
   }
