@@ -148,6 +148,7 @@ export const runCommand: Command = {
       world = openWorld({ seeds: args.flags.get('seeds') as string | undefined, hostname, dir: tmpPrefix ? undefined : join(prefix, 'world') });
     } catch (e) {
       unlock();
+      if (tmpPrefix) rmSync(prefix, { recursive: true, force: true });
       throw new UsageError((e as Error).message);
     }
     const engine = new Engine({

@@ -56,7 +56,7 @@ export abstract class FileGraphSource implements GraphSource {
       this.delivered = true;
       this.sink?.graph(graph);
     } catch (e) {
-      if (gen !== this.generation) return;
+      if (this.stopped || gen !== this.generation) return;
       this.sink?.error(this.asError(e), !this.delivered);
     }
   }

@@ -180,7 +180,10 @@ export class EtcdWorld implements World {
       const value = JSON.stringify({ mgmt: 1, kind: r.kind, name: r.name, params: r.params, meta: r.meta ?? {} });
       for (const to of new Set(r.to)) want.set(exportKey(to === '' ? '*' : to, host, r.kind, r.name), value);
     }
-    const run = this.exportChain.catch(() => undefined).then(() => this.syncExports(host, want));
+    // After close nothing more is written (exports stay as they were): not an error.
+    const run = this.exportChain.catch(() => undefined).then(() => this.syncExports(host, want)).catch((e: Error) => {
+      if (!(e instanceof Closed)) throw e;
+    });
     this.exportChain = run;
     return run;
   }
@@ -264,7 +267,8 @@ export class EtcdWorld implements World {
     const lease = this.client.lease(this.ttl);
     lease.on('lost', (e) => {
       if (this.closed) return;
-      log.warn(`etcd: lost the lease of this host's converged state (${e.message}); taking a new one`);
+      // During an outage this is the outage, already said.
+      if (!this.outage) log.warn(`etcd: lost the lease of this host's converged state (${e.message}); taking a new one`);
       if (this.lease === lease) this.lease = undefined;
       if (this.closed || this.myConverged === undefined) return;
       this.convergedChain = this.convergedChain.then(() => this.putConverged()).catch(() => undefined);
@@ -380,7 +384,10 @@ export class EtcdWorld implements World {
   async close(): Promise<void> {
     if (this.closed) return;
     // Exports stay (as upstream: stopping an agent is not un-exporting); the converged state goes.
-    await this.exportChain.catch(() => undefined);
+    // Let a pending export finish, but an unreachable etcd must not hold the exit.
+    const giveUp = new AbortController();
+    await Promise.race([this.exportChain.catch(() => undefined), sleep(2000, giveUp.signal)]);
+    giveUp.abort();
     this.closed = true;
     this.abort.abort();
     this.watchers.clear();
@@ -388,9 +395,9 @@ export class EtcdWorld implements World {
     const lease = this.lease;
     this.lease = undefined;
     // Revoke so that the others stop counting this host at once, but never wait long for it.
-    const giveUp = new AbortController();
-    await Promise.race([lease?.revoke().catch(() => undefined), sleep(1000, giveUp.signal)]);
-    giveUp.abort();
+    const giveUp2 = new AbortController();
+    await Promise.race([lease?.revoke().catch(() => undefined), sleep(1000, giveUp2.signal)]);
+    giveUp2.abort();
     await this.watcher?.cancel().catch(() => undefined);
     this.client.close();
   }
@@ -408,10 +415,13 @@ function decodeExport(v: string): { params: Record<string, unknown>; meta: Recor
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
       clearTimeout(t);
+      signal?.removeEventListener('abort', done);
       resolve();
-    }, { once: true });
+    };
+    const t = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
   });
 }

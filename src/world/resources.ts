@@ -59,3 +59,32 @@ export function vertexOf(r: ExportedResource): Vertex {
   }
   return { kind: r.kind, name: r.name, params, meta };
 }
+
+/** How long a first read of the World may take before we go on without it (an unreachable etcd). */
+export const WORLD_PATIENCE_MS = 3000;
+
+/**
+ * The World's answer, or `fallback` when it takes longer than `ms`; a late
+ * answer (or failure) is handed to `late`, so the caller can read again then.
+ */
+export function patiently<T>(p: Promise<T>, ms: number, fallback: T, late: () => void): Promise<T> {
+  return new Promise((resolve) => {
+    let timedOut = false;
+    const t = setTimeout(() => {
+      timedOut = true;
+      resolve(fallback);
+    }, ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        if (timedOut) late();
+        else resolve(v);
+      },
+      () => {
+        clearTimeout(t);
+        if (timedOut) late();
+        else resolve(fallback);
+      },
+    );
+  });
+}

@@ -13,7 +13,7 @@ import { parseYamlGraph } from './parse.js';
 import type { YamlCollect, YamlOptions } from './parse.js';
 import { vertexId } from '../engine/graph.js';
 import { exportedPrefix } from '../world/keys.js';
-import { vertexOf } from '../world/resources.js';
+import { WORLD_PATIENCE_MS, patiently, vertexOf } from '../world/resources.js';
 import type { World } from '../world/world.js';
 
 export interface YamlSourceOptions extends YamlOptions {
@@ -71,7 +71,10 @@ export class YamlSource extends FileGraphSource {
     }
     const host = this.opts.hostname ?? osHostname();
     for (const c of specs) {
-      for (const r of await world.collectResources(c.kind, host)) {
+      // With etcd unreachable, run the rest of the graph; the late answer makes a new graph.
+      const offered = await patiently(world.collectResources(c.kind, host), WORLD_PATIENCE_MS, undefined, () => this.refresh());
+      if (!offered) warnings.push(`${this.path}: the World did not answer: nothing of kind ${c.kind} collected yet`);
+      for (const r of offered ?? []) {
         let v;
         try {
           v = vertexOf(r);

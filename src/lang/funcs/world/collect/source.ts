@@ -9,6 +9,7 @@ import type { Value } from '../../../types/value.js';
 import { exportedPrefix } from '../../../../world/keys.js';
 import type { ExportedResource } from '../../../../world/world.js';
 import type { FuncDef } from '../../registry.js';
+import { WORLD_PATIENCE_MS, patiently } from '../../../../world/resources.js';
 
 /** Emit `shape(list)` now and after every change of the kind's exports; without a World, an empty list. */
 export function streamExports(kind: string, ctx: StreamContext, shape: (r: ExportedResource) => Value): void {
@@ -18,9 +19,15 @@ export function streamExports(kind: string, ctx: StreamContext, shape: (r: Expor
     return;
   }
   let seq = 0;
+  let first = true;
   const read = () => {
     const mine = ++seq;
-    void world.collectResources(kind, ctx.env.hostname).then(
+    // The first read may not wait forever on an unreachable etcd: the program runs without
+    // collected resources meanwhile, and the late answer is a new value.
+    const answer = world.collectResources(kind, ctx.env.hostname);
+    const p = first ? patiently(answer, WORLD_PATIENCE_MS, [], () => mine === seq && read()) : answer;
+    first = false;
+    void p.then(
       (list) => {
         if (mine === seq) ctx.emit(list.map(shape));
       },
