@@ -29,9 +29,10 @@ const common = {
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
-  // dbus-next has an optional X11 transport we never use.
-  // etcd3 reads its .proto files from its own directory at run time: load it from node_modules.
-  external: ['x11', 'etcd3'],
+  // dbus-next has an optional X11 transport we never use. etcd3 (gRPC) reads
+  // its .proto files from its own directory at run time, so it and its
+  // cockatiel stay in node_modules and load only when a cluster is used.
+  external: ['x11', 'etcd3', 'cockatiel'],
   logLevel: 'warning',
 };
 

@@ -4,7 +4,7 @@
 // --converged-timeout), --max-runtime, or SIGINT/SIGTERM.
 
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { homedir, hostname as osHostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command, ParsedArgs } from './command.js';
 import { UsageError } from './command.js';
@@ -19,7 +19,8 @@ import { loadDeploy } from '../lang/index.js';
 import { MclSource } from '../lang/stream.js';
 import { log, setLogLevel } from '../util/log.js';
 import { readText } from '../util/read-text.js';
-import { EmbeddedWorld } from '../world/embedded.js';
+import { ClusterConvergence, openWorld } from '../world/agent.js';
+import { Exporter } from '../world/exporter.js';
 import { YamlSource } from '../yamlgraph/source.js';
 import { PuppetSource } from '../puppet/stream.js';
 import { clusterFlags, parseClusterFlags } from '../cluster/flags.js';
@@ -160,7 +161,15 @@ export const runCommand: Command = {
       return 1;
     }
 
-    const world = new EmbeddedWorld(tmpPrefix ? undefined : join(prefix, 'world'));
+    let world;
+    try {
+      world = openWorld({ cluster, hostname, dir: tmpPrefix ? undefined : join(prefix, 'world') });
+    } catch (e) {
+      await cluster?.close();
+      unlock();
+      if (tmpPrefix) rmSync(prefix, { recursive: true, force: true });
+      throw new UsageError((e as Error).message);
+    }
     const engine = new Engine({
       hostname,
       world,
@@ -183,7 +192,7 @@ export const runCommand: Command = {
     } else if (puppet !== undefined) {
       const factsFile = args.flags.get('facts') as string | undefined;
       source = new PuppetSource(puppet, { watch, factsFile, hostname, localDir: join(prefix, 'local') });
-    } else source = new YamlSource(yaml!, { watch, noAutoEdges });
+    } else source = new YamlSource(yaml!, { watch, noAutoEdges, world, hostname });
 
     let haveGraph = false;
     let finishing = false;
@@ -200,11 +209,21 @@ export const runCommand: Command = {
       return failed.length ? RUN_EXIT.failed : RUN_EXIT.ok;
     };
 
-    const converger = new Converger(() => haveGraph && engine.isConverged(), convergedTimeout, () => {
+    const host = hostname ?? osHostname();
+    const exporter = new Exporter(world, host, (id) => engine.specOf(id), () => {
+      convergence.update();
+      converger.poke();
+    });
+    const convergence = new ClusterConvergence(world, host, () => haveGraph && engine.isConverged() && exporter.idle, () => converger.poke());
+    const converger = new Converger(() => convergence.converged(), convergedTimeout, () => {
       log.info('converged');
       finish(outcome());
     });
-    engine.onChange(() => converger.poke());
+    engine.onChange(() => {
+      exporter.update(engine.graph);
+      convergence.update();
+      converger.poke();
+    });
     const maxTimer = maxRuntime > 0 ? setTimeout(() => {
       log.info(`max runtime of ${maxRuntime} s reached`);
       finish(outcome());
@@ -229,6 +248,8 @@ export const runCommand: Command = {
         return;
       }
       haveGraph = true;
+      exporter.update(engine.graph);
+      convergence.update();
       converger.poke();
       if (graphviz) {
         try {
@@ -254,6 +275,7 @@ export const runCommand: Command = {
     const code = await done;
 
     converger.stop();
+    convergence.close();
     clearTimeout(maxTimer);
     const t0 = performance.now();
     await source.stop();

@@ -9,7 +9,6 @@
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { ExponentialBackoff, noop } from 'cockatiel';
 import type { Etcd3 as Etcd3Type } from 'etcd3';
 import type { ClusterTls } from './flags.js';
 
@@ -30,25 +29,36 @@ export const KEYS = {
 export type Etcd3 = Etcd3Type;
 
 /**
- * etcd3 is loaded on first use only, so a plain `mgmt run` never pays for
- * gRPC; with require(), because the CLI bundle runs in a vm.Script, where
- * import() of a package does not work (and etcd3 stays outside the bundle:
- * it reads its .proto files from its own directory).
+ * An etcd3 client with our fault handling (above), for the cluster agent and
+ * the etcd World alike. etcd3 is loaded on first use only, so a plain `mgmt
+ * run` never pays for gRPC; with require(), because the CLI bundle runs in a
+ * vm.Script, where import() of a package does not work (and etcd3 stays
+ * outside the bundle: it reads its .proto files from its own directory).
+ * `callDeadlineMs` gives every unary call a deadline of its own.
  */
-export async function connect(hosts: string[], tls?: ClusterTls): Promise<Etcd3> {
+export function makeClient(hosts: string[], tls?: ClusterTls, opts: { dialTimeout?: number; callDeadlineMs?: number; watchMaxDelay?: number } = {}): Etcd3 {
   if (tls) quietIpServername();
-  const { Etcd3 } = createRequire(import.meta.url)('etcd3') as typeof import('etcd3');
+  const req = createRequire(import.meta.url);
+  const { Etcd3 } = req('etcd3') as typeof import('etcd3');
+  const { ExponentialBackoff, noop } = req('cockatiel') as typeof import('cockatiel');
+  const deadline = opts.callDeadlineMs;
   return new Etcd3({
     hosts,
     ...(tls ? { credentials: { rootCertificate: readFileSync(tls.ca), privateKey: readFileSync(tls.key), certChain: readFileSync(tls.cert) } } : {}),
-    dialTimeout: 2000,
+    dialTimeout: opts.dialTimeout ?? 2000,
+    ...(deadline ? { defaultCallOptions: (ctx: { isStream: boolean }) => (ctx.isStream ? {} : { deadline: Date.now() + deadline }) } : {}),
     faultHandling: {
       host: () => noop,
       global: noop,
       // etcd3 types this as a backoff, and calls its next(): a cockatiel factory does both.
-      watchBackoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1000 }) as never,
+      watchBackoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: opts.watchMaxDelay ?? 1000 }) as never,
     },
   });
+}
+
+/** The cluster agent's admin client. */
+export async function connect(hosts: string[], tls?: ClusterTls): Promise<Etcd3> {
+  return makeClient(hosts, tls);
 }
 
 let quieted = false;

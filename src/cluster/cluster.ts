@@ -357,6 +357,9 @@ class ClusterAgent implements Cluster {
     } catch {
       // unknown: any member may go
     }
+    // No ideal size: an etcd that mgmt did not start (--seeds at a cluster of the
+    // user's own). Its membership is the user's: decide nothing.
+    if (idealText === null) return;
     const ideal = Number(idealText);
     if (!Number.isInteger(ideal) || ideal < 1) {
       if (this.badIdeal !== idealText) this.log.warn(`ignoring ${KEYS.ideal} = \`${idealText}\`: it must be a whole number of at least 1`);

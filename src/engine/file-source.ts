@@ -12,6 +12,8 @@ export abstract class FileGraphSource implements GraphSource {
   private watcher?: SourceWatcher;
   private delivered = false;
   private stopped = false;
+  /** Loads may be async and overlap: only the newest one's graph is delivered. */
+  private generation = 0;
 
   constructor(
     readonly describe: string,
@@ -40,14 +42,21 @@ export abstract class FileGraphSource implements GraphSource {
     await this.watcher?.close();
   }
 
+  /** Make a new graph now (something besides the files changed, e.g. the World). */
+  protected refresh(): void {
+    void this.reload();
+  }
+
   private async reload(): Promise<void> {
     if (this.stopped) return;
+    const gen = ++this.generation;
     try {
       const graph = await this.load();
-      if (this.stopped) return;
+      if (this.stopped || gen !== this.generation) return;
       this.delivered = true;
       this.sink?.graph(graph);
     } catch (e) {
+      if (this.stopped || gen !== this.generation) return;
       this.sink?.error(this.asError(e), !this.delivered);
     }
   }

@@ -16,6 +16,8 @@ import type { IntWidth, KindDef, MetaParams, ParamDef } from '../resources/kind.
 import { META_FIELDS, validateMeta } from '../resources/meta.js';
 import { MapValue, StructValue, formatValue, valueEqual } from './types/value.js';
 import type { Value } from './types/value.js';
+import { vertexOf } from '../world/resources.js';
+import type { ExportedResource } from '../world/world.js';
 
 interface PendingEdge {
   from: { kind: string; name: string };
@@ -87,7 +89,7 @@ export class Interpreter {
   private stmt(s: IStmt, frame: Frame): void {
     switch (s.k) {
       case 'res':
-        if (s.collect) return; // nothing to collect without a World store (the cluster issue adds it)
+        if (s.collect) return this.collect(s, frame);
         for (const name of this.names(s.name, frame)) this.resource(s, name, frame);
         return;
       case 'edge':
@@ -107,7 +109,34 @@ export class Interpreter {
     }
   }
 
-  private resource(s: IStmt & { k: 'res' }, name: string, frame: Frame): void {
+  /**
+   * `collect KIND NAME {…}` (§7.8): each exported resource of KIND whose name
+   * (and host, for []struct{name; host} names) matches becomes a resource
+   * here: its exporter's params and meta, `export` cleared, the body on top.
+   */
+  private collect(s: IStmt & { k: 'res' }, frame: Frame): void {
+    const names = this.value(s.name, frame);
+    const wanted = (Array.isArray(names) ? names : [names]).map((n) =>
+      n instanceof StructValue ? { name: n.get('name') as string, host: n.get('host') as string } : { name: n as string, host: undefined },
+    );
+    if (!wanted.length || !s.source) return;
+    const offered = this.value(s.source, frame) as StructValue[];
+    for (const o of offered) {
+      const name = o.get('name') as string;
+      const host = o.get('host') as string;
+      if (!wanted.some((w) => w.name === name && (w.host === undefined || w.host === host))) continue;
+      let v: Vertex;
+      try {
+        v = vertexOf(JSON.parse(o.get('data') as string) as ExportedResource);
+      } catch (e) {
+        throw interpretError(`cannot collect ${s.resKind}[${name}] from ${host}: ${(e as Error).message}`, s.span);
+      }
+      v.span = s.span;
+      this.resource(s, name, frame, v);
+    }
+  }
+
+  private resource(s: IStmt & { k: 'res' }, name: string, frame: Frame, collected?: Vertex): void {
     const kind = getKind(s.resKind);
     if (!kind) {
       throw interpretError(
@@ -115,7 +144,7 @@ export class Interpreter {
         s.span,
       );
     }
-    const v: Vertex = { kind: s.resKind, name, params: new Map(), meta: { ...DEFAULT_META, sema: [], export: [] }, span: s.span };
+    const v: Vertex = collected ?? { kind: s.resKind, name, params: new Map(), meta: { ...DEFAULT_META, sema: [], export: [] }, span: s.span };
     const selfEdges: PendingEdge[] = [];
     for (const it of s.items) {
       if (it.cond && !this.value(it.cond, frame)) continue;

@@ -84,7 +84,8 @@ export type IResItem =
   | { k: 'meta'; property?: string; value: IExpr; cond?: IExpr; span: Span };
 
 export type IStmt =
-  | { k: 'res'; resKind: string; name: IExpr; items: IResItem[]; collect: boolean; span: Span; kindSpan: Span }
+  /** `source`: for `collect`, the `_collect(kind)` call whose exported resources the statement takes in. */
+  | { k: 'res'; resKind: string; name: IExpr; items: IResItem[]; collect: boolean; source?: IExpr; span: Span; kindSpan: Span }
   | { k: 'edge'; halves: IEdgeHalf[]; span: Span }
   | { k: 'if'; cond: IExpr; then: IStmt[]; else: IStmt[]; span: Span }
   | { k: 'for'; ctx: Ctx; expr: IExpr; index: Binding & { k: 'param' }; value: Binding & { k: 'param' }; body: IStmt[]; span: Span }

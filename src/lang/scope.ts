@@ -12,6 +12,7 @@ import type { Span } from './errors.js';
 import type { FuncDef, Registry } from './funcs/registry.js';
 import type { Binding, Ctx, IEdgeHalf, IExpr, IResItem, IStmt, ModuleInfo, ScopedProgram } from './ir.js';
 import { importAlias } from './ordering.js';
+import { collectSource } from './funcs/world/collect/source.js';
 import { T } from './types/type.js';
 import type { Type } from './types/type.js';
 import { globalConstants } from './consts.js';
@@ -346,6 +347,7 @@ export class ScopeBuilder {
           name: this.expr(s.name, scope, bc),
           items: s.items.map((it) => this.resItem(it, scope, bc)),
           collect: s.collect,
+          source: s.collect ? this.collectSource(s.resKind, s.span, bc) : undefined,
           span: s.span,
           kindSpan: s.kindSpan,
         };
@@ -394,6 +396,12 @@ export class ScopeBuilder {
       default:
         throw new Error(`internal error: ${s.kind} is not an output statement`);
     }
+  }
+
+  /** `_collect("kind")`: the stream of exported resources a collect statement takes in (§7.8). */
+  private collectSource(kind: string, span: Span, bc: BlockCtx): IExpr {
+    const arg: IExpr = { k: 'const', id: this.id(), span, value: kind, type: T.str };
+    return { k: 'call', id: this.id(), span, def: collectSource, fullName: '_collect', args: [arg], module: bc.module };
   }
 
   private resItem(it: A.ResItem, scope: Scope, bc: BlockCtx): IResItem {

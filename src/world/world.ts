@@ -15,6 +15,8 @@ export interface ExportedResource {
   to: string[];
   /** Params by mcl name, encoded as plain JSON-able data. */
   params: Record<string, unknown>;
+  /** Meta params as plain JSON-able data (the collector clears `export`). */
+  meta?: Record<string, unknown>;
 }
 
 export interface World {
@@ -38,6 +40,14 @@ export interface World {
   setLocal(key: string, value: Value | undefined): void;
   /** Calls `cb` whenever the local value under `key` changes; returns an unsubscribe function. */
   watchLocal(key: string, cb: () => void): () => void;
+
+  /**
+   * Cluster-wide convergence (the etcd World only): publish this host's
+   * converged state, and learn every live host's. Absent on the embedded
+   * store, where the host is the whole cluster.
+   */
+  setConverged?(converged: boolean): void;
+  watchConverged?(cb: (hosts: ReadonlyMap<string, boolean>) => void): () => void;
 
   close(): Promise<void>;
 }

@@ -35,6 +35,14 @@ export interface YamlGraph {
   graph: ResourceGraph;
   /** Things that were ignored, each naming what and where. */
   warnings: string[];
+  /** The `collect:` block: kinds to take in from other hosts' exports. */
+  collect: YamlCollect[];
+}
+
+/** One entry of `collect:`. For file, `pattern` is the directory collected files move into. */
+export interface YamlCollect {
+  kind: string;
+  pattern?: string;
 }
 
 export interface YamlOptions {
@@ -140,7 +148,10 @@ export function parseYamlGraph(text: string, file: string, opts: YamlOptions = {
     for (const [i, item] of list.entries()) {
       if (!isObj(item)) throw fail(`resources.${kindName}[${i}] must be a mapping, got ${describe(item)}`);
       if (typeof item.name !== 'string' || item.name === '') throw fail(`resources.${kindName}[${i}] needs a \`name\``);
-      const name = item.name;
+      // The seed's `@@name`: exported to every host, and run here only if collected here too.
+      const exported = item.name.startsWith('@@');
+      const name = exported ? item.name.slice(2) : item.name;
+      if (name === '') throw fail(`resources.${kindName}[${i}] needs a name after \`@@\``);
       const where = `${kindName}[${name}]`;
       if (graph.find(kindName, name)) throw fail(`duplicate resource ${where}`);
       let v: Vertex;
@@ -157,6 +168,10 @@ export function parseYamlGraph(text: string, file: string, opts: YamlOptions = {
           params.set(k, toValue(x, parseType(p.type), `${where}: param ${k}`));
         }
         v = { kind: kindName, name, params, meta: toMeta(item.meta, where, warnings) };
+        if (exported) {
+          v.meta.hidden = true;
+          if (!v.meta.export.length) v.meta.export = ['*'];
+        }
       } catch (e) {
         throw fail((e as Error).message);
       }
@@ -188,6 +203,16 @@ export function parseYamlGraph(text: string, file: string, opts: YamlOptions = {
   }
   if (!graph.topoSort()) throw fail('resource graph has cycles: not a dag');
   const name = typeof doc.graph === 'string' ? doc.graph : '';
-  return { name, graph, warnings };
+  return { name, graph, warnings, collect: parseCollect(doc.collect, fail) };
+}
+
+function parseCollect(x: unknown, fail: (msg: string) => Error): YamlCollect[] {
+  if (x === undefined || x === null) return [];
+  if (!Array.isArray(x)) throw fail(`\`collect\` must be a list of {kind, pattern}, got ${describe(x)}`);
+  return x.map((c, i) => {
+    if (!isObj(c) || typeof c.kind !== 'string' || !getKind(c.kind)) throw fail(`collect[${i}] needs a \`kind\` that is a resource kind`);
+    if (c.pattern !== undefined && typeof c.pattern !== 'string') throw fail(`collect[${i}].pattern must be a string`);
+    return { kind: c.kind, pattern: c.pattern as string | undefined };
+  });
 }
 

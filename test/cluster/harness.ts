@@ -6,11 +6,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launcher, root } from '../helpers/cli.js';
 import { commandMissing } from '../helpers/components.js';
+import { freePort } from '../helpers/etcd.js';
 
 /** Why the cluster tests cannot run here (etcd or etcdctl missing), or undefined. */
 export const etcdMissing: string | undefined = commandMissing('etcd', 'etcd-server') ?? commandMissing('etcdctl', 'etcd-client', ['version']);
@@ -22,16 +22,7 @@ export const ENV = {
   MGMT_CLUSTER_TTL: '2',
 };
 
-export async function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, host, () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export interface Agent {
   host: string;

@@ -169,6 +169,7 @@ export class TypeChecker {
     if (!kind && hasParams) throw new LangError('errUnify', `no resource kind \`${s.resKind}\` available`, s.kindSpan);
     if (s.collect) this.collectName(s.name);
     else this.resName(s.name);
+    if (s.source) this.expr(s.source);
     for (const it of s.items) this.resItem(s.resKind, it);
   }
 

@@ -1,17 +1,14 @@
-// world/collect.res: the exported resources of a kind, from every host.
-//
-// Exported resources live in the World store, which is not wired to
-// functions yet: until it is, this emits an empty list once and waits.
+// world/collect.res: the name and exporting host of every resource of a kind
+// exported to this host (or to all), from the World; a new list whenever an
+// export of that kind changes anywhere. Without a World (`mgmt graph`), empty.
 
-import type { FuncDef, StreamContext } from '../../registry.js';
-
-function run(_args: unknown[], ctx: StreamContext): void {
-  ctx.emit([]);
-}
+import type { FuncDef } from '../../registry.js';
+import { StructValue } from '../../../types/value.js';
+import { streamExports } from './source.js';
 
 export const res: FuncDef = {
   name: 'res',
   sig: 'func(kind str) []struct{name str; host str}',
-  stream: run,
-  doc: 'The name and exporting host of every exported resource of a kind (not wired to the World store yet: always empty).',
+  stream: (args, ctx) => streamExports(args[0] as string, ctx, (r) => new StructValue([['name', r.name], ['host', r.host]])),
+  doc: 'The name and exporting host of every resource of a kind exported to this host (or to all), from the World store.',
 };
