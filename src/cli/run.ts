@@ -22,6 +22,7 @@ import { readText } from '../util/read-text.js';
 import { EmbeddedWorld } from '../world/embedded.js';
 import { YamlSource } from '../yamlgraph/source.js';
 import { PuppetSource } from '../puppet/stream.js';
+import { remoteFlags } from '../remote/flags.js';
 
 /** Exit codes of `mgmt run` (docs/engine.md). */
 export const RUN_EXIT = {
@@ -112,8 +113,12 @@ export const runCommand: Command = {
     { name: 'no-autoedges', help: 'do not add automatic edges' },
     { name: 'no-autogroup', help: 'do not group resources' },
     { name: 'debug', help: 'debug logging' },
+    ...remoteFlags,
   ],
   async run(args: ParsedArgs): Promise<number> {
+    if (args.flags.get('debug')) setLogLevel('debug');
+    // docs/remote.md: the initiator runs the remote agents (their World tunnelled to its etcd, once there is one).
+    if (args.flags.has('remote')) return (await import('../remote/index.js')).runRemotes(args, { etcd: (args.flags.get('seeds') as string | undefined)?.split(',')[0] });
     if (args.positional.length) throw new UsageError(`unexpected argument \`${args.positional[0]}\` (use --lang, --yaml or --puppet FILE)`);
     const lang = args.flags.get('lang') as string | undefined;
     const yaml = (args.flags.get('yaml') ?? args.flags.get('file')) as string | undefined;
