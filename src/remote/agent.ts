@@ -5,7 +5,7 @@
 
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { Client, SFTPWrapper } from 'ssh2';
+import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
 import { log } from '../util/log.js';
 import { loadDeploy } from '../lang/index.js';
 import { bundleArtifact, nodeCompatible, seaArtifact, type Artifact } from './ship.js';
@@ -64,6 +64,7 @@ export class RemoteAgent {
   private stopping = false;
   private offset = 0;
   private pending = '';
+  private tunnelPort = 0;
   readonly name: string;
 
   constructor(readonly target: Target, readonly code: string, readonly opts: AgentOptions) {
@@ -115,12 +116,18 @@ export class RemoteAgent {
       s.end();
 
       let seeds = '';
-      if (this.opts.etcd) seeds = ` --seeds ${sq(`http://127.0.0.1:${await openTunnel(c, this.opts.etcd)}`)}`;
+      if (this.opts.etcd) {
+        this.tunnelPort = await openTunnel(c, this.opts.etcd);
+        seeds = ` --seeds ${sq(`http://127.0.0.1:${this.tunnelPort}`)}`;
+      }
       const mgmt = useBundle ? `node ${sq(bin)}` : sq(bin);
       const agent = `${mgmt} run --lang ${sq(`${dir}/code/${code.entry}`)} --prefix ${sq(`${dir}/prefix`)} --converged-timeout ${this.opts.convergedTimeout}${seeds}`;
       // setsid: the agent outlives a dropped SSH session; rc is written when it ends.
       const wrapper = `cd ${sq(dir)} || exit 1; ${agent} </dev/null >log 2>&1 & echo $! >pid.tmp; mv pid.tmp pid; wait $!; echo $? >rc.tmp; mv rc.tmp rc`;
-      await run(c, `cd ${sq(dir)} && : >log && setsid sh -c ${sq(wrapper)} </dev/null >/dev/null 2>&1 &`, `${this.name}: starting mgmt`);
+      await run(c, `cd ${sq(dir)} && : >log && setsid sh -c ${sq(wrapper)} </dev/null >/dev/null 2>&1 &`, `${this.name}: starting mgmt`).catch((e: Error) => {
+        // Dropped while starting: follow() reconnects, and finds out whether it started.
+        if (!/connection closed|Not connected/.test(e.message)) throw e;
+      });
       report.exitCode = await this.follow();
     } finally {
       await this.cleanup();
@@ -131,10 +138,13 @@ export class RemoteAgent {
   /** Stream the remote log until the agent exits; reconnect (with backoff) when the connection drops. */
   private async follow(): Promise<number> {
     const dir = sq(this.dir!);
-    const script = `cd ${dir} || exit 97; while [ ! -s pid ]; do [ -e rc ] && break; sleep 0.05; done; ` + `tail -s 0.2 -c +${'$OFF'} --pid=$(cat pid) -F log 2>/dev/null; i=0; while [ ! -e rc ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done; printf '\\n\\001rc=%s\\n' "$(cat rc 2>/dev/null)" >&2`;
+    const script = `cd ${dir} || exit 97; i=0; while [ ! -s pid ] && [ $i -lt 200 ]; do [ -e rc ] && break; sleep 0.05; i=$((i+1)); done; [ -s pid ] || { printf '\\n\\001rc=\\n' >&2; exit 0; }; ` + `tail -s 0.2 -c +${'$OFF'} --pid=$(cat pid) -F log 2>/dev/null; i=0; while [ ! -e rc ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done; printf '\\n\\001rc=%s\\n' "$(cat rc 2>/dev/null)" >&2`;
     for (let attempt = 0; ; attempt++) {
       const rc = await new Promise<number | undefined>((resolve) => {
-        this.conn!.exec(`OFF=${this.offset + 1}; ${script}`, (err, ch) => {
+        const conn = this.conn!;
+        // A dropped connection may close without closing the channel first.
+        conn.once('close', () => resolve(undefined));
+        const started = (err: Error | undefined, ch: ClientChannel) => {
           if (err) return resolve(undefined);
           let status: number | undefined;
           let errText = '';
@@ -151,7 +161,12 @@ export class RemoteAgent {
             if (m) status = m[1] ? Number(m[1]) : 1;
           });
           ch.on('close', () => resolve(status));
-        });
+        };
+        try {
+          conn.exec(`OFF=${this.offset + 1}; ${script}`, started);
+        } catch {
+          resolve(undefined); // "Not connected"
+        }
       });
       if (this.pending) {
         this.line(this.pending);
@@ -164,6 +179,8 @@ export class RemoteAgent {
       await new Promise((r) => setTimeout(r, delay));
       this.conn?.end();
       this.conn = await connectRetrying(this.target, this.opts, 5);
+      // The agent's --seeds names the old port: ask for it again.
+      if (this.opts.etcd && this.tunnelPort) await openTunnel(this.conn, this.opts.etcd, this.tunnelPort).catch((e: Error) => log.warn(`${this.name}: could not reopen the tunnel to etcd: ${e.message}`));
     }
   }
 
@@ -175,9 +192,14 @@ export class RemoteAgent {
   }
 
   private async cleanup(): Promise<void> {
-    const c = this.conn;
+    let c = this.conn;
     if (!c) return;
     if (this.dir) {
+      const alive = await exec(c, 'true').then(() => true, () => false);
+      if (!alive) {
+        c.end();
+        c = this.conn = await connectRetrying(this.target, this.opts, 5).catch(() => c!);
+      }
       // Wait for an agent still running (it was asked to stop) before removing its directory.
       await exec(c, `cd ${sq(this.dir)} 2>/dev/null && { i=0; while [ -s pid ] && [ ! -e rc ] && kill -0 $(cat pid) 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done; }; rm -rf ${sq(this.dir)}`).catch((e) =>
         log.warn(`${this.name}: could not remove ${this.dir}: ${(e as Error).message}`),

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { Client, type AuthMethod, type SFTPWrapper } from 'ssh2';
+import { Client, type AuthMethod, type ClientChannel, type SFTPWrapper } from 'ssh2';
 import { log } from '../util/log.js';
 import { checkHostKey } from './known-hosts.js';
 import type { Target } from './url.js';
@@ -88,7 +88,9 @@ export interface ExecResult {
 /** Run a shell command on the remote host and collect its output. */
 export function exec(c: Client, cmd: string): Promise<ExecResult> {
   return new Promise((resolve, reject) => {
-    c.exec(cmd, (err, ch) => {
+    const onClose = () => reject(new Error('the SSH connection closed'));
+    c.once('close', onClose);
+    const started = (err: Error | undefined, ch: ClientChannel) => {
       if (err) return reject(err);
       let stdout = '';
       let stderr = '';
@@ -96,8 +98,17 @@ export function exec(c: Client, cmd: string): Promise<ExecResult> {
       ch.on('data', (d: Buffer) => (stdout += d.toString()));
       ch.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       ch.on('exit', (c2: number | null) => (code = c2));
-      ch.on('close', () => resolve({ code, stdout, stderr }));
-    });
+      ch.on('close', () => {
+        c.off('close', onClose);
+        resolve({ code, stdout, stderr });
+      });
+    };
+    try {
+      c.exec(cmd, started);
+    } catch (e) {
+      c.off('close', onClose);
+      reject(e as Error); // "Not connected"
+    }
   });
 }
 

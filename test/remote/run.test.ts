@@ -149,6 +149,45 @@ describeNeeding('mgmt run --remote', sshdMissing(), () => {
     expect(cacheOf(a).length).toBeGreaterThan(0);
   }, 120_000);
 
+  it('--remote FILE: a metadata.yaml naming its host with `remote:` runs its deploy there', async () => {
+    const b = hosts[1]!;
+    const dir = join(root, 'code', 'meta');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'main.mcl'), readFileSync(program(b, 'meta'), 'utf8'));
+    writeFileSync(join(dir, 'metadata.yaml'), `main: main.mcl\nremote: ssh://root@${b.addr}:${b.port}\n`);
+    const r = await mgmt(['--remote', join(dir, 'metadata.yaml'), '--converged-timeout', '0']);
+    expect(r.code, r.err).toBe(0);
+    expect(readFileSync(join(b.dir, 'out', 'meta'), 'utf8')).toBe(`meta on ${b.addr}\n`);
+    const bad = await mgmt(['--remote', join(dir, 'main.mcl')]);
+    expect(bad.code).toBe(64);
+    expect(bad.err).toContain('has no `remote: ssh://user@host:port` key');
+  }, 60_000);
+
+  it('a dropped SSH connection is retried; the remote agent keeps running and its output is not repeated', async () => {
+    const a = hosts[0]!;
+    const out = join(a.dir, 'out', 'drop');
+    let dropped = 0;
+    const r = await mgmt(['--remote', a.url(program(a, 'drop')), '--converged-timeout', '3'], () => {
+      const poll = setInterval(() => {
+        if (existsSync(out)) {
+          clearInterval(poll);
+          // Kill the sshd processes serving the connection: the TCP connection drops.
+          for (const pid of a.sessions()) {
+            process.kill(pid, 'SIGKILL');
+            dropped++;
+          }
+        }
+      }, 50);
+    });
+    expect(dropped).toBeGreaterThan(0);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('connection lost; the remote agent keeps running');
+    expect(r.err.match(/: converged$/gm)).toHaveLength(1);
+    expect(r.err.match(/file\[.*drop\]: created/g)).toHaveLength(1);
+    expect(readdirSync(a.tmp)).toEqual([]);
+    expect(agentsLeft(a)).toBe('');
+  }, 60_000);
+
   it('refuses a host whose key is not the one in known_hosts, and says how to accept it', async () => {
     const [a, b] = hosts as [Host, Host];
     const kh = join(home, '.ssh', 'known_hosts');

@@ -31,6 +31,8 @@ export interface Host {
   /** "ssh-ed25519 AAAA…" */
   hostKey: string;
   url(path: string): string;
+  /** Pids of the sshd processes serving this host's open connections. */
+  sessions(): number[];
   stop(): void;
 }
 
@@ -105,6 +107,7 @@ export async function startHost(root: string, n: number, initiatorHome: string, 
     tmp,
     hostKey,
     url: (path2: string) => `ssh://root@${addr}:${port}${path2}`,
+    sessions: () => spawnSync('pgrep', ['-P', String(p.pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number),
     stop: () => p.kill('SIGKILL'),
   };
 }
