@@ -120,6 +120,8 @@ export class RemoteAgent {
         this.tunnelPort = await openTunnel(c, this.opts.etcd);
         seeds = ` --seeds ${sq(`http://127.0.0.1:${this.tunnelPort}`)}`;
       }
+      // ^C while connecting or copying: start nothing (the directory is removed below).
+      if (this.stopping) return { ...report, exitCode: 130 };
       const mgmt = useBundle ? `node ${sq(bin)}` : sq(bin);
       const agent = `${mgmt} run --lang ${sq(`${dir}/code/${code.entry}`)} --prefix ${sq(`${dir}/prefix`)} --converged-timeout ${this.opts.convergedTimeout}${seeds}`;
       // setsid: the agent outlives a dropped SSH session; rc is written when it ends.

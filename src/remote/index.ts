@@ -1,7 +1,7 @@
 // `mgmt run --remote …`: run agents on remote hosts over SSH, at most
 // --cconns connections at once, and end when they all have.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { ParsedArgs } from '../cli/command.js';
@@ -15,6 +15,8 @@ export function remoteSpec(v: string): { target: Target; code: string } {
   if (/^ssh:\/\//.test(v)) {
     const target = parseTarget(v);
     if (!target.path) throw new UsageError(`--remote ${v}: no program path after the host (ssh://user@host:port/path/to/site.mcl)`);
+    // Checked before any connection: the path names a local file.
+    if (!existsSync(target.path)) throw new UsageError(`--remote ${v}: ${target.path} does not exist here (the URL's path is the local program to send)`);
     return { target, code: target.path };
   }
   let data: unknown;
@@ -32,6 +34,9 @@ export function remoteSpec(v: string): { target: Target; code: string } {
 
 /** Run every --remote; the exit code is 0 when every remote agent ended with 0, else the first failure's. */
 export async function runRemotes(args: ParsedArgs, extra: { etcd?: string } = {}): Promise<number> {
+  for (const f of ['lang', 'yaml', 'file', 'puppet']) {
+    if (args.flags.has(f)) throw new UsageError(`--remote runs the programs its URLs name on other hosts: give it without --${f}`);
+  }
   const specs = (args.all?.get('remote') ?? []).map(remoteSpec);
   const cconns = Number(args.flags.get('cconns') ?? 0);
   if (!Number.isInteger(cconns) || cconns < 0) throw new UsageError('--cconns needs a whole number ≥ 0');
