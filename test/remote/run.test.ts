@@ -6,7 +6,7 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeNeeding } from '../helpers/components.js';
@@ -154,7 +154,7 @@ describeNeeding('mgmt run --remote', sshdMissing(), () => {
     const dir = join(root, 'code', 'meta');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'main.mcl'), readFileSync(program(b, 'meta'), 'utf8'));
-    writeFileSync(join(dir, 'metadata.yaml'), `main: main.mcl\nremote: ssh://root@${b.addr}:${b.port}\n`);
+    writeFileSync(join(dir, 'metadata.yaml'), `main: main.mcl\nremote: ssh://${userInfo().username}@${b.addr}:${b.port}\n`);
     const r = await mgmt(['--remote', join(dir, 'metadata.yaml'), '--converged-timeout', '0']);
     expect(r.code, r.err).toBe(0);
     expect(readFileSync(join(b.dir, 'out', 'meta'), 'utf8')).toBe(`meta on ${b.addr}\n`);

@@ -5,6 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { commandMissing } from '../helpers/components.js';
 
@@ -106,7 +107,7 @@ export async function startHost(root: string, n: number, initiatorHome: string, 
     home,
     tmp,
     hostKey,
-    url: (path2: string) => `ssh://root@${addr}:${port}${path2}`,
+    url: (path2: string) => `ssh://${userInfo().username}@${addr}:${port}${path2}`,
     sessions: () => spawnSync('pgrep', ['-P', String(p.pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number),
     stop: () => p.kill('SIGKILL'),
   };

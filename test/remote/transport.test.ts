@@ -73,7 +73,7 @@ describeNeeding('SSH transport', sshdMissing() ?? commandMissing('etcd', 'etcd-s
     const other = join(root, 'other_id');
     spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', other]);
     const err = (await connect(parseTarget(a.url('/')), { identity: other, knownHosts: kh() }).catch((e: Error) => e)) as Error;
-    expect(err.message).toMatch(/root@\[127\.0\.0\.2\]:\d+: authentication failed/);
+    expect(err.message).toMatch(/\w+@\[127\.0\.0\.2\]:\d+: authentication failed/);
   });
 
   it('known_hosts: hostname patterns, negation and @revoked', () => {
