@@ -12,7 +12,8 @@
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { log } from '../util/log.js';
@@ -25,6 +26,20 @@ export function projectRoot(): string {
     d = dirname(d);
   }
   throw new Error('cannot find the mgmt installation (package.json and dist/) to ship to remote hosts');
+}
+
+/** dist/ship/ next to the build, or ~/.cache/mgmt/ship/ when the installation is read-only. */
+function shipDir(root: string): string {
+  for (const d of [join(root, 'dist', 'ship'), join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'mgmt', 'ship')]) {
+    try {
+      mkdirSync(d, { recursive: true });
+      accessSync(d, constants.W_OK);
+      return d;
+    } catch {
+      // try the next
+    }
+  }
+  throw new Error('no writable directory for the files mgmt ships to remote hosts (dist/ship or ~/.cache/mgmt/ship)');
 }
 
 export interface Artifact {
@@ -50,7 +65,7 @@ function launcher(root: string): { file: string; hash: string } {
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` first`);
   const text = readFileSync(bundle, 'latin1') + LAUNCH;
   const hash = createHash('sha256').update(text, 'latin1').digest('hex').slice(0, 16);
-  const dir = join(root, 'dist', 'ship');
+  const dir = shipDir(root);
   const file = join(dir, `mgmt-${hash}.cjs`);
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
@@ -71,7 +86,7 @@ export function seaArtifact(): Artifact {
   const { file: script, hash: scriptHash } = launcher(root);
   const node = readFileSync(process.execPath);
   const hash = createHash('sha256').update(scriptHash).update(node).digest('hex').slice(0, 16);
-  const dir = join(root, 'dist', 'ship');
+  const dir = shipDir(root);
   const out = join(dir, `mgmt-sea-${hash}`);
   if (!existsSync(out)) {
     const t0 = performance.now();
