@@ -12,7 +12,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, chmodSync, constants, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,11 @@ function shipDir(root: string): string {
     }
   }
   throw new Error('no writable directory for the files mgmt ships to remote hosts (dist/ship or ~/.cache/mgmt/ship)');
+}
+
+/** Remove the files of earlier builds (names matching `re`) but `keep`. */
+function dropOthers(dir: string, re: RegExp, keep: string): void {
+  for (const n of readdirSync(dir)) if (re.test(n) && join(dir, n) !== keep) rmSync(join(dir, n), { force: true });
 }
 
 export interface Artifact {
@@ -71,6 +76,7 @@ function launcher(root: string): { file: string; hash: string } {
     mkdirSync(dir, { recursive: true });
     writeFileSync(`${file}.tmp`, text, 'latin1');
     renameSync(`${file}.tmp`, file);
+    dropOthers(dir, /^mgmt-[0-9a-f]{16}\.cjs$/, file);
   }
   return { file, hash };
 }
@@ -112,6 +118,8 @@ export function seaArtifact(): Artifact {
       throw new Error(`postject failed (exit ${inj.status}${inj.error ? `, ${inj.error.message}` : ''}; is the postject package installed?): ${(inj.stderr || inj.stdout || '').split('\n').filter((l) => l && !/^warning: Can't find string offset/.test(l)).slice(-5).join('\n')}`);
     }
     renameSync(tmp, out);
+    // 100 MB each: keep only the current one.
+    dropOthers(dir, /^mgmt-sea-[0-9a-f]{16}$/, out);
     log.info(`built ${out} (${(statSync(out).size / 1e6).toFixed(1)} MB) in ${Math.round(performance.now() - t0)} ms`);
   }
   return { kind: 'sea', file: out, hash, size: statSync(out).size, name: `mgmt-sea-${hash}` };
