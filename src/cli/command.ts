@@ -25,6 +25,8 @@ export interface Command {
 export interface ParsedArgs {
   positional: string[];
   flags: Map<string, string | boolean>;
+  /** Every value of each valued flag, in order (for repeatable flags such as `--remote`). */
+  all?: Map<string, string[]>;
 }
 
 export class UsageError extends Error {}
@@ -69,6 +71,8 @@ export function parseArgs(argv: string[], flags: FlagDef[]): ParsedArgs {
     else v = argv[++i];
     if (v === undefined) throw new UsageError(`--${name} needs a value (${def.value})`);
     out.flags.set(name, v);
+    out.all ??= new Map();
+    out.all.set(name, [...(out.all.get(name) ?? []), v]);
   }
   return out;
 }

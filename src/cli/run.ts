@@ -25,6 +25,7 @@ import { YamlSource } from '../yamlgraph/source.js';
 import { PuppetSource } from '../puppet/stream.js';
 import { clusterFlags, parseClusterFlags } from '../cluster/flags.js';
 import type { Cluster } from '../cluster/cluster.js';
+import { remoteFlags } from '../remote/flags.js';
 
 /** Exit codes of `mgmt run` (docs/engine.md). */
 export const RUN_EXIT = {
@@ -116,8 +117,12 @@ export const runCommand: Command = {
     { name: 'no-autogroup', help: 'do not group resources' },
     { name: 'debug', help: 'debug logging' },
     ...clusterFlags,
+    ...remoteFlags,
   ],
   async run(args: ParsedArgs): Promise<number> {
+    if (args.flags.get('debug')) setLogLevel('debug');
+    // docs/remote.md: the initiator runs the remote agents (their World tunnelled to its etcd, once there is one).
+    if (args.flags.has('remote')) return (await import('../remote/index.js')).runRemotes(args, { etcd: (args.flags.get('seeds') as string | undefined)?.split(',')[0] });
     if (args.positional.length) throw new UsageError(`unexpected argument \`${args.positional[0]}\` (use --lang, --yaml or --puppet FILE)`);
     const lang = args.flags.get('lang') as string | undefined;
     const yaml = (args.flags.get('yaml') ?? args.flags.get('file')) as string | undefined;
@@ -127,7 +132,6 @@ export const runCommand: Command = {
     const maxRuntime = num(args, 'max-runtime', 0);
     const sema = num(args, 'sema', 0);
     if (sema < 0 || !Number.isInteger(sema)) throw new UsageError('--sema needs a positive integer');
-    if (args.flags.get('debug')) setLogLevel('debug');
     const hostname = args.flags.get('hostname') as string | undefined;
     const noAutoEdges = args.flags.get('no-autoedges') === true;
     const watch = args.flags.get('no-watch') !== true;

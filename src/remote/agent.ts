@@ -1,0 +1,213 @@
+// One remote agent: connect, make a temporary directory, make sure mgmt is in
+// the remote cache, send the code, tunnel the World back, start `mgmt run`
+// there detached from the SSH session (so a dropped connection does not kill
+// it), follow its log with the host as prefix, and clean up when it ends.
+
+import { readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
+import { log } from '../util/log.js';
+import { loadDeploy } from '../lang/index.js';
+import { bundleArtifact, nodeCompatible, seaArtifact, type Artifact } from './ship.js';
+import { connectRetrying, exec, run, sftp, sq, warnAboutPassword, type SshOptions } from './ssh.js';
+import { openTunnel } from './tunnel.js';
+import type { Target } from './url.js';
+
+export interface AgentOptions extends SshOptions {
+  /** --converged-timeout for the remote agent (-1: never). */
+  convergedTimeout: number;
+  /** Copy mgmt into the temporary directory each time instead of the cache. */
+  noCaching?: boolean;
+  /** Ship the self-contained binary even when the remote has node. */
+  forceSea?: boolean;
+  /** The initiator's etcd client URL, tunnelled to the remote agent as its --seeds. */
+  etcd?: string;
+  /** Each line of the remote agent's output. */
+  output?: (line: string) => void;
+  /** How often to reconnect after a dropped connection before giving up. */
+  reconnects?: number;
+}
+
+export interface AgentReport {
+  exitCode: number;
+  artifact?: Artifact;
+  /** Bytes of mgmt copied (0 when cached). */
+  copied: number;
+  remoteDir?: string;
+}
+
+/** Every file a deploy may read: its mcl files (local imports), metadata.yaml and its files/ directory. */
+export function codeFiles(path: string): { root: string; entry: string; files: string[] } {
+  const d = loadDeploy(path);
+  const out: string[] = [];
+  const filesDir = join(d.root, d.files);
+  const walk = (dir: string, all: boolean, depth: number) => {
+    if (depth > 8) return;
+    for (const n of readdirSync(dir, { withFileTypes: true })) {
+      if (n.name.startsWith('.') || n.name === 'node_modules') continue;
+      const p = join(dir, n.name);
+      if (n.isDirectory()) walk(p, all || p + sep === filesDir || p === filesDir.replace(/\/$/, ''), depth + 1);
+      else if (n.isFile() && (all || n.name.endsWith('.mcl') || n.name === 'metadata.yaml')) out.push(relative(d.root, p));
+    }
+  };
+  walk(d.root, false, 0);
+  if (out.length > 5000) throw new Error(`${d.root}: more than 5000 files to send; give the program its own directory`);
+  return { root: d.root, entry: d.entry.slice(1), files: out };
+}
+
+const put = (s: SFTPWrapper, local: string, remote: string, mode?: number) =>
+  new Promise<void>((res, rej) => s.fastPut(local, remote, mode ? { mode } : {}, (e) => (e ? rej(e) : res())));
+
+export class RemoteAgent {
+  private conn?: Client;
+  private dir?: string;
+  private stopping = false;
+  private offset = 0;
+  private pending = '';
+  private tunnelPort = 0;
+  readonly name: string;
+
+  constructor(readonly target: Target, readonly code: string, readonly opts: AgentOptions) {
+    this.name = target.port === 22 ? target.host : `${target.host}:${target.port}`;
+  }
+
+  private line(l: string) {
+    (this.opts.output ?? ((x) => process.stderr.write(x + '\n')))(`${this.name}: ${l}`);
+  }
+
+  /** Run to the end: the remote agent's exit code (or 1 when it could not start). */
+  async run(): Promise<AgentReport> {
+    const report: AgentReport = { exitCode: 1, copied: 0 };
+    const t = this.target;
+    warnAboutPassword(t);
+    const c = (this.conn = await connectRetrying(t, this.opts, 3, () => this.stopping));
+    try {
+      const probe = await run(
+        c,
+        `c="\${XDG_CACHE_HOME:-$HOME/.cache}/mgmt/remote"; mkdir -p "$c" && t=$(mktemp -d "\${TMPDIR:-/tmp}/mgmt-remote.XXXXXX") && ` +
+          `echo "cache=$c"; echo "tmp=$t"; echo "arch=$(uname -m)"; echo "node=$(node --version 2>/dev/null)"; ls "$c"`,
+        `${this.name}: preparing a temporary directory`,
+      );
+      const kv = (k: string) => /^(\w+)=(.*)$/m.exec(probe.split('\n').find((l) => l.startsWith(k + '=')) ?? '')?.[2] ?? '';
+      const cache = kv('cache');
+      const dir = (this.dir = report.remoteDir = kv('tmp'));
+      const cached = new Set(probe.split('\n').filter((l) => !l.includes('=')));
+      const remoteNode = kv('node');
+      const useBundle = !this.opts.forceSea && nodeCompatible(remoteNode);
+      if (!useBundle && kv('arch') !== (process.arch === 'x64' ? 'x86_64' : process.arch === 'arm64' ? 'aarch64' : process.arch)) {
+        throw new Error(`${this.name}: the remote is ${kv('arch')} but this mgmt can only ship a ${process.arch} executable (and the remote has no node v20+)`);
+      }
+      const art = (report.artifact = useBundle ? bundleArtifact() : seaArtifact());
+      log.debug(`${this.name}: remote node ${remoteNode || 'none'}: shipping the ${art.kind} ${art.name}`);
+      const s = await sftp(c);
+      const bin = this.opts.noCaching ? `${dir}/${art.name}` : `${cache}/${art.name}`;
+      if (this.opts.noCaching || !cached.has(art.name)) {
+        // Upload under a temporary name and rename, so a cut-off copy is never taken for a cached one.
+        const part = `${bin}.part-${process.pid}`;
+        await put(s, art.file, part, 0o755);
+        await run(c, `mv -f ${sq(part)} ${sq(bin)}`, `${this.name}: caching mgmt`);
+        report.copied = art.size;
+      }
+      const code = codeFiles(this.code);
+      const dirs = new Set<string>();
+      for (const f of code.files) for (let d = f; (d = d.slice(0, Math.max(0, d.lastIndexOf('/')))); ) dirs.add(d);
+      await run(c, `mkdir -p ${[...dirs, ''].map((d) => sq(`${dir}/code/${d}`)).join(' ')}`, `${this.name}: sending the code`);
+      await Promise.all(code.files.map((f) => put(s, join(code.root, f), `${dir}/code/${f}`)));
+      s.end();
+
+      let seeds = '';
+      if (this.opts.etcd) {
+        this.tunnelPort = await openTunnel(c, this.opts.etcd);
+        seeds = ` --seeds ${sq(`http://127.0.0.1:${this.tunnelPort}`)}`;
+      }
+      // ^C while connecting or copying: start nothing (the directory is removed below).
+      if (this.stopping) return { ...report, exitCode: 130 };
+      const mgmt = useBundle ? `node ${sq(bin)}` : sq(bin);
+      const agent = `${mgmt} run --lang ${sq(`${dir}/code/${code.entry}`)} --prefix ${sq(`${dir}/prefix`)} --converged-timeout ${this.opts.convergedTimeout}${seeds}`;
+      // setsid: the agent outlives a dropped SSH session; rc is written when it ends.
+      const wrapper = `cd ${sq(dir)} || exit 1; ${agent} </dev/null >log 2>&1 & echo $! >pid.tmp; mv pid.tmp pid; wait $!; echo $? >rc.tmp; mv rc.tmp rc`;
+      await run(c, `cd ${sq(dir)} && : >log && setsid sh -c ${sq(wrapper)} </dev/null >/dev/null 2>&1 &`, `${this.name}: starting mgmt`).catch((e: Error) => {
+        // Dropped while starting: follow() reconnects, and finds out whether it started.
+        if (!/connection closed|Not connected/.test(e.message)) throw e;
+      });
+      report.exitCode = await this.follow();
+    } finally {
+      await this.cleanup();
+    }
+    return report;
+  }
+
+  /** Stream the remote log until the agent exits; reconnect (with backoff) when the connection drops. */
+  private async follow(): Promise<number> {
+    const dir = sq(this.dir!);
+    const script = `cd ${dir} || exit 97; i=0; while [ ! -s pid ] && [ $i -lt 200 ]; do [ -e rc ] && break; sleep 0.05; i=$((i+1)); done; [ -s pid ] || { printf '\\n\\001rc=\\n' >&2; exit 0; }; ` + `tail -s 0.2 -c +${'$OFF'} --pid=$(cat pid) -F log 2>/dev/null; i=0; while [ ! -e rc ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done; printf '\\n\\001rc=%s\\n' "$(cat rc 2>/dev/null)" >&2`;
+    for (let attempt = 0; ; attempt++) {
+      const rc = await new Promise<number | undefined>((resolve) => {
+        const conn = this.conn!;
+        // A dropped connection may close without closing the channel first.
+        conn.once('close', () => resolve(undefined));
+        const started = (err: Error | undefined, ch: ClientChannel) => {
+          if (err) return resolve(undefined);
+          let status: number | undefined;
+          let errText = '';
+          ch.on('data', (d: Buffer) => {
+            this.offset += d.length;
+            const text = this.pending + d.toString();
+            const lines = text.split('\n');
+            this.pending = lines.pop()!;
+            for (const l of lines) this.line(l);
+          });
+          ch.stderr.on('data', (d: Buffer) => {
+            errText += d.toString();
+            const m = /\u0001rc=(\d*)/.exec(errText);
+            if (m) status = m[1] ? Number(m[1]) : 1;
+          });
+          ch.on('close', () => resolve(status));
+        };
+        try {
+          conn.exec(`OFF=${this.offset + 1}; ${script}`, started);
+        } catch {
+          resolve(undefined); // "Not connected"
+        }
+      });
+      if (this.pending) {
+        this.line(this.pending);
+        this.pending = '';
+      }
+      if (rc !== undefined) return rc;
+      if (attempt >= (this.opts.reconnects ?? 5)) throw new Error(`${this.name}: lost the connection and could not get it back`);
+      const delay = Math.min(500 * 2 ** attempt, 8000);
+      log.warn(`${this.name}: connection lost; the remote agent keeps running; reconnecting in ${delay / 1000} s`);
+      await new Promise((r) => setTimeout(r, delay));
+      this.conn?.end();
+      this.conn = await connectRetrying(this.target, this.opts, 5);
+      // The agent's --seeds names the old port: ask for it again.
+      if (this.opts.etcd && this.tunnelPort) await openTunnel(this.conn, this.opts.etcd, this.tunnelPort).catch((e: Error) => log.warn(`${this.name}: could not reopen the tunnel to etcd: ${e.message}`));
+    }
+  }
+
+  /** Ask the remote agent to stop (SIGTERM, as mgmt run handles it); run() returns once it has. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (!this.conn || !this.dir) return;
+    await exec(this.conn, `cd ${sq(this.dir)} 2>/dev/null && [ -s pid ] && [ ! -e rc ] && kill -TERM $(cat pid) 2>/dev/null; true`).catch(() => undefined);
+  }
+
+  private async cleanup(): Promise<void> {
+    let c = this.conn;
+    if (!c) return;
+    if (this.dir) {
+      const alive = await exec(c, 'true').then(() => true, () => false);
+      if (!alive) {
+        c.end();
+        c = this.conn = await connectRetrying(this.target, this.opts, 5).catch(() => c!);
+      }
+      // Wait for an agent still running (it was asked to stop) before removing its directory.
+      await exec(c, `cd ${sq(this.dir)} 2>/dev/null && { i=0; while [ -s pid ] && [ ! -e rc ] && kill -0 $(cat pid) 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done; }; rm -rf ${sq(this.dir)}`).catch((e) =>
+        log.warn(`${this.name}: could not remove ${this.dir}: ${(e as Error).message}`),
+      );
+    }
+    c.end();
+  }
+}
+
