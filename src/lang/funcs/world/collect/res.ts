@@ -11,6 +11,7 @@ function run(_args: unknown[], ctx: StreamContext): void {
 
 export const res: FuncDef = {
   name: 'res',
+  effect: 'world',
   sig: 'func(kind str) []struct{name str; host str}',
   stream: run,
   doc: 'The name and exporting host of every exported resource of a kind (not wired to the World store yet: always empty).',
