@@ -250,9 +250,14 @@ export async function checkGraph(c: Compiled, opts: RunOptions = {}): Promise<Ch
       return { errors, runtime: it.runtime };
     });
   } catch (e) {
+    // A source that is slow to start (a timer, a long poll) is not a mistake in the program.
+    if (e instanceof SlowStream) return { errors: [], runtime: [{ message: `${e.message}: the program was not checked past it` }] };
     return { errors: [asLangError(e)], runtime: [] };
   }
 }
+
+/** The first value of a stream did not come in time. */
+class SlowStream extends LangError {}
 
 /** Evaluate until no stream is missing its first value (or the deadline passes). */
 async function untilReady<T>(c: Compiled, opts: RunOptions & { check?: boolean }, f: (fe: FunctionEngine) => T): Promise<T> {
@@ -266,7 +271,7 @@ async function untilReady<T>(c: Compiled, opts: RunOptions & { check?: boolean }
       } catch (e) {
         if (!(e instanceof NotReady)) throw e;
         const left = deadline - Date.now();
-        if (left <= 0) throw new LangError('errStream', `func \`${e.message}\` produced no value in time`);
+        if (left <= 0) throw new SlowStream('errStream', `func \`${e.message}\` produced no value in time`);
         await Promise.race([event, new Promise((r) => setTimeout(r, Math.min(left, 1000)))]);
       }
     }
