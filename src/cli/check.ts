@@ -1,59 +1,41 @@
-// `mgmt check FILE...`: lex, parse, scope and type-check without running
-// anything; one `file:line:col: stage: message` line per problem.
+// `mgmt check FILE...`: everything `mgmt run` would reject, found without
+// changing the machine: syntax, scope and types, then the function graph to
+// its first values (only functions that read), interpret, edges and cycles,
+// and validation of every resource. One `file:line:col: stage: message` line
+// per problem, with `help:` and related places indented below it; notes say
+// what depends on values only a run can know. `--types-only` stops after type
+// checking, as upstream's check does.
 
-import { join } from 'node:path';
 import type { Command, ParsedArgs } from './command.js';
 import { UsageError } from './command.js';
-import { asLangError, compile, loadDeploy } from '../lang/index.js';
-import type { Deploy } from '../lang/index.js';
+import { diagnose, formatDiagnostic } from '../lang/diagnose.js';
+import type { Diagnostic } from '../lang/diagnose.js';
 
-export interface Diagnostic {
-  file: string;
-  line: number;
-  col: number;
-  endLine: number;
-  endCol: number;
-  stage: string;
-  message: string;
-}
+export type { Diagnostic };
 
-/** Check one program; returns its diagnostics (empty when it is fine). */
-export function checkFile(path: string): Diagnostic[] {
-  let deploy: Deploy | undefined;
-  try {
-    deploy = loadDeploy(path);
-    compile(deploy);
-    return [];
-  } catch (e) {
-    const err = asLangError(e, 'errUnify');
-    const sp = err.span;
-    const file = sp && deploy ? join(deploy.root, sp.file) : path;
-    return [
-      {
-        file,
-        line: sp?.line ?? 1,
-        col: sp?.col ?? 1,
-        endLine: sp?.endLine ?? 1,
-        endCol: sp?.endCol ?? 1,
-        stage: err.stage,
-        message: err.text(),
-      },
-    ];
-  }
+/** Check one program; returns its diagnostics (no errors when it is fine; notes may remain). */
+export async function checkFile(path: string, opts: { typesOnly?: boolean; hostname?: string } = {}): Promise<Diagnostic[]> {
+  return (await diagnose(path, opts)).diagnostics;
 }
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'Check mcl programs for syntax, scope and type errors without running anything (for editors and CI).',
-  usage: 'mgmt check [--format text|json] FILE...',
-  flags: [{ name: 'format', value: 'FORMAT', help: 'text (file:line:col: stage: message) or json (an array of diagnostics)', default: 'text' }],
+  summary: 'Find what `mgmt run` would reject, without running anything: syntax, scope, types, resource values, edges and cycles (for editors and CI).',
+  usage: 'mgmt check [--format text|json] [--types-only] FILE...',
+  flags: [
+    { name: 'format', value: 'FORMAT', help: 'text (file:line:col: stage: message) or json (an array of diagnostics)', default: 'text' },
+    { name: 'types-only', help: 'stop after type checking, as upstream\'s check does: run no function, build no resource' },
+    { name: 'hostname', value: 'NAME', help: 'the hostname the program sees' },
+  ],
   async run(args: ParsedArgs): Promise<number> {
     if (args.positional.length === 0) throw new UsageError('expected at least one FILE');
     const format = (args.flags.get('format') as string | undefined) ?? 'text';
     if (!['text', 'json'].includes(format)) throw new UsageError(`unknown --format \`${format}\` (text or json)`);
-    const all = args.positional.flatMap((p) => checkFile(p));
+    const opts = { typesOnly: args.flags.get('types-only') === true, hostname: args.flags.get('hostname') as string | undefined };
+    const all: Diagnostic[] = [];
+    for (const p of args.positional) all.push(...(await checkFile(p, opts)));
     if (format === 'json') process.stdout.write(JSON.stringify(all, null, 2) + '\n');
-    else for (const d of all) process.stdout.write(`${d.file}:${d.line}:${d.col}: ${d.stage}: ${d.message}\n`);
-    return all.length ? 1 : 0;
+    else for (const d of all) process.stdout.write(formatDiagnostic(d) + '\n');
+    return all.some((d) => d.severity === 'error') ? 1 : 0;
   },
 };

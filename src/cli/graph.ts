@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command, ParsedArgs } from './command.js';
 import { UsageError } from './command.js';
-import { LangError, renderError } from '../lang/errors.js';
+import type { LangError } from '../lang/errors.js';
+import { renderLocal } from '../lang/diagnose.js';
+import type { Registry } from '../lang/funcs/registry.js';
 import { asLangError, compile, firstGraph, loadDeploy } from '../lang/index.js';
 import type { Deploy } from '../lang/index.js';
 import { graphDot, graphJson, graphText } from '../engine/format.js';
@@ -15,14 +17,14 @@ import { fieldsDump } from '../engine/fields.js';
 import { parseYamlGraph } from '../yamlgraph/parse.js';
 
 /** Print a language error the way tools and people both need it: one line on stdout, a rendering on stderr. */
-export function reportLangError(err: LangError, deploy: Deploy | undefined, sources?: Map<string, string>): void {
+export function reportLangError(err: LangError, deploy: Deploy | undefined, sources?: Map<string, string>, registry?: Registry): void {
   process.stdout.write(`# err: ${err.stage}: ${err.text()}\n`);
   const source = (file: string) => {
     const have = sources?.get(file);
     if (have !== undefined || !deploy) return have;
     return readText(join(deploy.root, file));
   };
-  process.stderr.write(renderError(err, source) + '\n');
+  process.stderr.write(renderLocal(err, deploy, source, registry) + '\n');
 }
 
 export const graphCommand: Command = {

@@ -13,9 +13,10 @@ import { Engine } from '../engine/engine.js';
 import { graphDot } from '../engine/format.js';
 import type { GraphSource } from '../engine/frontend.js';
 import type { ResourceGraph } from '../engine/graph.js';
-import { renderError } from '../lang/errors.js';
+import { renderLocal } from '../lang/diagnose.js';
 import type { LangError } from '../lang/errors.js';
 import { loadDeploy } from '../lang/index.js';
+import type { Deploy } from '../lang/index.js';
 import { MclSource } from '../lang/stream.js';
 import { log, setLogLevel } from '../util/log.js';
 import { readText } from '../util/read-text.js';
@@ -185,10 +186,12 @@ export const runCommand: Command = {
     });
     let source: GraphSource;
     let sourceText: (file: string) => string | undefined = () => undefined;
+    let deploy: Deploy | undefined;
     if (lang !== undefined) {
       source = new MclSource(lang, { watch, hostname, noAutoEdges, localDir: join(prefix, 'local'), world });
       try {
-        const root = loadDeploy(lang).root;
+        deploy = loadDeploy(lang);
+        const root = deploy.root;
         sourceText = (file) => readText(join(root, file));
       } catch {
         // the source reports a bad entry itself
@@ -264,7 +267,7 @@ export const runCommand: Command = {
       }
     };
     const onError = (e: LangError, fatal: boolean) => {
-      process.stderr.write(renderError(e, sourceText) + '\n');
+      process.stderr.write(renderLocal(e, deploy, sourceText) + '\n');
       if (fatal) finish(RUN_EXIT.compile);
       else log.warn('keeping the running graph');
     };

@@ -37,6 +37,21 @@ export class Raised extends Error {
 /** Thrown when a stream has not produced its first value yet. */
 export class NotReady extends Error {}
 
+/**
+ * Thrown under `mgmt check` by a call to a function that writes or reads the
+ * World: its value exists only when the program runs. The interpreter skips
+ * what needs it and says so.
+ */
+export class RunTimeOnly extends Error {
+  constructor(
+    readonly func: string,
+    readonly effect: 'writes' | 'world',
+    readonly span: Span,
+  ) {
+    super(func);
+  }
+}
+
 /** One live context: the top level, one loop iteration, or one lambda call. */
 export class Frame {
   readonly cache = new Map<number, { value: Value } | { error: Raised }>();
@@ -194,7 +209,7 @@ export class FunctionEngine {
     try {
       return f();
     } catch (err) {
-      if (err instanceof Raised || err instanceof NotReady) throw err;
+      if (err instanceof Raised || err instanceof NotReady || err instanceof RunTimeOnly) throw err;
       if (err instanceof LangError) throw err;
       if (err instanceof Error) throw new Raised(err, span);
       throw new Raised(new FatalError(String(err)), span);
@@ -210,6 +225,7 @@ export class FunctionEngine {
   private call(e: IExpr & { k: 'call' }, frame: Frame): Value {
     const args = e.args.map((a) => this.eval(a, frame));
     const def = e.def;
+    if (def.effect && this.env.check) throw new RunTimeOnly(e.fullName, def.effect, e.span);
     const ctx = this.callContext(e);
     if (def.fn) return this.guard(() => def.fn!(args, ctx), e.span);
     if (!def.stream) throw new Raised(new FatalError(`func \`${e.fullName}\` has no implementation`), e.span);

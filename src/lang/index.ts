@@ -9,12 +9,13 @@ import { parse as parseYaml } from 'yaml';
 import type { IToken } from 'chevrotain';
 import type { Program } from './ast.js';
 import { LangError } from './errors.js';
+import type { Note } from './errors.js';
 import { builtins } from './funcs/index.js';
 import type { Registry, RuntimeEnv } from './funcs/registry.js';
 import { FunctionEngine, NotReady } from './fgraph.js';
 import { initCheck, metaEntryCheck } from './init.js';
 import { interpolate } from './interpolate.js';
-import { interpret } from './interpret.js';
+import { Interpreter, interpret } from './interpret.js';
 import type { ScopedProgram } from './ir.js';
 import { checkOrdering } from './ordering.js';
 import { parse, withFinalNewline } from './parser.js';
@@ -206,23 +207,71 @@ export function runtimeEnv(c: Compiled, opts: RunOptions = {}): RuntimeEnv {
 
 /** Runs the function graph to its first complete table and interprets it: the first resource graph. */
 export async function firstGraph(c: Compiled, opts: RunOptions = {}): Promise<ResourceGraph> {
-  const fe = new FunctionEngine(c.scoped, c.typing, runtimeEnv(c, opts));
+  return untilReady(c, opts, (fe) => {
+    const graph = timed('interpret', () => interpret(fe, c.scoped.stmts));
+    autoEdges(graph);
+    return graph;
+  });
+}
+
+function autoEdges(graph: ResourceGraph): void {
+  try {
+    timed('autoedge', () => addAutoEdges(graph));
+  } catch (e) {
+    throw new LangError('errAutoEdge', `the auto edges had errors: ${(e as Error).message}`);
+  }
+}
+
+/** What `mgmt check` finds past type checking: every error, and what only a run can know. */
+export interface CheckResult {
+  errors: LangError[];
+  runtime: Note[];
+}
+
+/**
+ * The stages after Unify without touching the machine: functions that write
+ * or read the World are not called (what needs them is noted), every resource
+ * is built and validated, edges (automatic ones too) must close no cycle, and
+ * every kind must be able to run. Errors are collected, not thrown.
+ */
+export async function checkGraph(c: Compiled, opts: RunOptions = {}): Promise<CheckResult> {
+  try {
+    return await untilReady(c, { ...opts, check: true }, (fe) => {
+      const it = new Interpreter(fe, { check: true });
+      const graph = it.run(c.scoped.stmts);
+      const errors = [...it.errors];
+      if (!errors.length) {
+        try {
+          autoEdges(graph);
+        } catch (e) {
+          errors.push(asLangError(e, 'errAutoEdge'));
+        }
+      }
+      return { errors, runtime: it.runtime };
+    });
+  } catch (e) {
+    // A source that is slow to start (a timer, a long poll) is not a mistake in the program.
+    if (e instanceof SlowStream) return { errors: [], runtime: [{ message: `${e.message}: the program was not checked past it` }] };
+    return { errors: [asLangError(e)], runtime: [] };
+  }
+}
+
+/** The first value of a stream did not come in time. */
+class SlowStream extends LangError {}
+
+/** Evaluate until no stream is missing its first value (or the deadline passes). */
+async function untilReady<T>(c: Compiled, opts: RunOptions & { check?: boolean }, f: (fe: FunctionEngine) => T): Promise<T> {
+  const fe = new FunctionEngine(c.scoped, c.typing, { ...runtimeEnv(c, opts), check: opts.check });
   const deadline = Date.now() + (opts.firstValueTimeout ?? 60_000);
   try {
     for (;;) {
       const event = fe.nextEvent();
       try {
-        const graph = timed('interpret', () => interpret(fe, c.scoped.stmts));
-        try {
-          timed('autoedge', () => addAutoEdges(graph));
-        } catch (e) {
-          throw new LangError('errAutoEdge', `the auto edges had errors: ${(e as Error).message}`);
-        }
-        return graph;
+        return f(fe);
       } catch (e) {
         if (!(e instanceof NotReady)) throw e;
         const left = deadline - Date.now();
-        if (left <= 0) throw new LangError('errStream', `func \`${e.message}\` produced no value in time`);
+        if (left <= 0) throw new SlowStream('errStream', `func \`${e.message}\` produced no value in time`);
         await Promise.race([event, new Promise((r) => setTimeout(r, Math.min(left, 1000)))]);
       }
     }

@@ -4,8 +4,9 @@
 // and send/recv; a cycle is an error.
 
 import { LangError } from './errors.js';
-import type { Span } from './errors.js';
-import { Frame, FunctionEngine, Raised } from './fgraph.js';
+import type { Note, Span } from './errors.js';
+import { Frame, FunctionEngine, Raised, RunTimeOnly } from './fgraph.js';
+import { cannotRun, cycleText, fieldSpan, findCycle, notOneOf } from './validate.js';
 import type { IEdgeHalf, IExpr, IStmt } from './ir.js';
 import { ResourceGraph, vertexId } from '../engine/graph.js';
 import type { Vertex } from '../engine/graph.js';
@@ -48,24 +49,81 @@ function interpretError(msg: string, span?: Span): LangError {
   return new LangError('errInterpret', msg, span);
 }
 
+export interface InterpretOptions {
+  /**
+   * `mgmt check`: go on after an error (each statement on its own), skip what
+   * needs a value known only at run time (noted), and reject kinds that cannot run.
+   */
+  check?: boolean;
+}
+
 export class Interpreter {
   private readonly graph = new ResourceGraph();
+  /** With `check`: every error found, in source order. */
+  readonly errors: LangError[] = [];
+  /** With `check`: what could not be built without running, and why. */
+  readonly runtime: Note[] = [];
+  /** Where the first edge statement between two resources is: `from\0to` → span. */
+  private readonly edgeSpans = new Map<string, Span>();
   /** Non-hidden vertices by `kind[name]`. */
   private readonly byId = new Map<string, Vertex>();
   private readonly hidden: Vertex[] = [];
   private readonly edges: PendingEdge[] = [];
   private readonly exported = new Map<string, Vertex>();
 
-  constructor(private readonly fe: FunctionEngine) {}
+  constructor(
+    private readonly fe: FunctionEngine,
+    private readonly opts: InterpretOptions = {},
+  ) {}
 
   run(stmts: IStmt[]): ResourceGraph {
     const root = this.fe.beginPass();
     this.stmts(stmts, root);
     this.fe.endPass();
     this.wireEdges();
-    if (!this.graph.topoSort()) throw interpretError('resource graph has cycles: not a dag');
+    if (!this.graph.topoSort()) this.fail(this.cycleError());
     return this.graph;
   }
+
+  /** A cycle names its resources; the place is the edge statement that closes it, the others are notes. */
+  private cycleError(): LangError {
+    const cycle = findCycle(this.graph) ?? [];
+    const spans = cycle.slice(1).map((to, i) => ({ from: cycle[i], to, span: this.edgeSpans.get(`${vertexId(cycle[i])}\0${vertexId(to)}`) }));
+    const closing = [...spans].reverse().find((x) => x.span);
+    const notes = spans
+      .filter((x) => x.span && x !== closing)
+      .map((x) => ({ span: x.span, message: `edge ${vertexId(x.from)} -> ${vertexId(x.to)}` }));
+    const text = cycle.length ? `resource graph has cycles: not a dag: ${cycleText(cycle)}` : 'resource graph has cycles: not a dag';
+    return new LangError('errInterpret', text, closing?.span, { notes });
+  }
+
+  /** Throw, or with `check` keep the error and go on. */
+  private fail(err: LangError): void {
+    if (!this.opts.check) throw err;
+    this.errors.push(err);
+  }
+
+  /** With `check`, one statement's error or unknown value does not stop the others. */
+  private guarded(s: IStmt, f: () => void): void {
+    if (!this.opts.check) return f();
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof RunTimeOnly) {
+        this.skipped = true;
+        const why = e.effect === 'writes' ? 'it changes the machine, so check does not call it' : 'it reads the World store, which only a running agent has';
+        this.runtime.push({ span: s.span, message: `${stmtWhat(s)} depends on \`${e.func}\`, whose value is known only at run time (${why})` });
+        return;
+      }
+      this.skipped = true;
+      if (e instanceof LangError) this.errors.push(e);
+      else if (e instanceof Raised) this.errors.push(e.toLangError());
+      else throw e;
+    }
+  }
+
+  /** Something was left out (an error or a run-time value): a missing edge end may be that. */
+  private skipped = false;
 
   /** Evaluate at a sink: an uncaught error is errStream with the raising expression's byline. */
   private value(e: IExpr, frame: Frame): Value {
@@ -83,7 +141,7 @@ export class Interpreter {
   }
 
   private stmts(stmts: IStmt[], frame: Frame): void {
-    for (const s of stmts) this.stmt(s, frame);
+    for (const s of stmts) this.guarded(s, () => this.stmt(s, frame));
   }
 
   private stmt(s: IStmt, frame: Frame): void {
@@ -168,7 +226,11 @@ export class Interpreter {
           break;
       }
     }
-    this.validate(kind, v, s.span);
+    this.validate(kind, v, s);
+    if (this.opts.check && !v.meta.hidden) {
+      const why = cannotRun(kind);
+      if (why) throw new LangError('errValidate', `${vertexId(v)}: ${why}`, s.kindSpan);
+    }
     this.add(kind, v, s.span);
     this.edges.push(...selfEdges);
   }
@@ -195,15 +257,17 @@ export class Interpreter {
     else m[property] = value;
   }
 
-  private validate(kind: KindDef, v: Vertex, span: Span): void {
+  private validate(kind: KindDef, v: Vertex, s: IStmt & { k: 'res' }): void {
+    const span = s.span;
     const id = vertexId(v);
     if (v.name === '') throw interpretError('resource name is empty', span);
     const bad = validateMeta(v.meta);
     if (bad) throw interpretError(`${id} did not Validate: the Res has an invalid meta param: ${bad}`, span);
     if (v.meta.hidden) return;
     if (v.name.startsWith('$') && !v.meta.dollar) throw interpretError(`${id} did not Validate: the Res name starts with a $`, span);
-    const reason = kind.validate?.(v);
-    if (reason) throw interpretError(`${id} did not Validate: ${reason}`, span);
+    const one = notOneOf(kind, v);
+    const reason = one?.reason ?? kind.validate?.(v);
+    if (reason) throw interpretError(`${id} did not Validate: ${reason}`, fieldSpan(kind, s.items, reason, s.name.span, one?.param) ?? span);
   }
 
   /** Add a vertex, merging duplicates per §7.7. */
@@ -237,7 +301,10 @@ export class Interpreter {
       return;
     }
     const why = this.differs(kind, prev, v);
-    if (why) throw interpretError(`inequivalent duplicate resource \`${id}\` found: ${why}`, span);
+    if (why) {
+      const notes = prev.span ? [{ span: prev.span, message: `the other \`${id}\`` }] : [];
+      throw new LangError('errInterpret', `inequivalent duplicate resource \`${id}\` found: ${why}`, span, { notes });
+    }
   }
 
   private differs(kind: KindDef, a: Vertex, b: Vertex): string | undefined {
@@ -279,15 +346,31 @@ export class Interpreter {
 
   private wireEdges(): void {
     for (const e of this.edges) {
-      const from = this.lookup(e.from, e.span);
-      const to = this.lookup(e.to, e.span);
+      let from: Vertex;
+      let to: Vertex;
+      try {
+        from = this.lookup(e.from, e.span);
+        to = this.lookup(e.to, e.span);
+      } catch (err) {
+        if (!this.opts.check || !(err instanceof LangError)) throw err;
+        // A resource check could not build (an error already reported, or a run-time value) may be the missing end.
+        if (this.skipped) this.runtime.push({ span: e.span, message: `edge not checked: ${err.detail}, and check could not build every resource` });
+        else this.errors.push(err);
+        continue;
+      }
+      const key = `${vertexId(from)}\0${vertexId(to)}`;
+      if (!this.edgeSpans.has(key)) this.edgeSpans.set(key, e.span);
       this.graph.addEdge(from, to, e.notify);
       if (e.send === undefined || e.recv === undefined) continue;
-      if (from.meta.hidden) throw interpretError(`cannot send from hidden resource: ${vertexId(from)}`, e.span);
+      if (from.meta.hidden) {
+        this.fail(interpretError(`cannot send from hidden resource: ${vertexId(from)}`, e.span));
+        continue;
+      }
       to.recv ??= new Map();
       const prev = to.recv.get(e.recv);
       if (prev && (prev.from !== from || prev.key !== e.send)) {
-        throw interpretError(`resource: \`${vertexId(to)}\` has duplicate receive on: \`${e.recv}\` param`, e.span);
+        this.fail(interpretError(`resource: \`${vertexId(to)}\` has duplicate receive on: \`${e.recv}\` param`, e.span));
+        continue;
       }
       to.recv.set(e.recv, { from, key: e.send });
     }
@@ -296,5 +379,19 @@ export class Interpreter {
 
 export function interpret(fe: FunctionEngine, stmts: IStmt[]): ResourceGraph {
   return new Interpreter(fe).run(stmts);
+}
+
+/** How a note names a statement: `file resource`, `edge`, `if`. */
+function stmtWhat(s: IStmt): string {
+  switch (s.k) {
+    case 'res':
+      return `${s.resKind} resource`;
+    case 'edge':
+      return 'edge';
+    case 'if':
+      return 'if statement';
+    default:
+      return 'for loop';
+  }
 }
 

@@ -7,7 +7,7 @@ import type { Connection, InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { completion } from './completion.js';
 import { definition } from './definition.js';
-import { diagnostics } from './diagnostics.js';
+import { allDiagnostics } from './diagnostics.js';
 import { hover } from './hover.js';
 import { symbols } from './symbols.js';
 import { Workspace } from './workspace.js';
@@ -31,10 +31,15 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     return a;
   };
 
-  const validate = (uri: string) => {
+  const validate = async (uri: string) => {
     pending.delete(uri);
     const a = analysis(uri);
-    if (a) void conn.sendDiagnostics({ uri, version: a.doc.version, diagnostics: diagnostics(a) });
+    if (!a) return;
+    const diags = await allDiagnostics(a, ws.registry);
+    // A newer version is being checked (or the document closed): its diagnostics will follow.
+    const now = docs.get(uri);
+    if (!now || now.version !== a.doc.version) return;
+    void conn.sendDiagnostics({ uri, version: a.doc.version, diagnostics: diags });
   };
 
   conn.onInitialize(
@@ -52,12 +57,12 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
 
   docs.onDidOpen((e) => {
     ws.open(e.document.uri, e.document.version, e.document.getText());
-    validate(e.document.uri);
+    void validate(e.document.uri);
   });
   docs.onDidChangeContent((e) => {
     if (pending.has(e.document.uri)) return;
     pending.add(e.document.uri);
-    setImmediate(() => validate(e.document.uri));
+    setImmediate(() => void validate(e.document.uri));
   });
   docs.onDidClose((e) => {
     ws.close(e.document.uri);

@@ -11,8 +11,8 @@ import type { Comment, Program } from '../lang/ast.js';
 import type { LangError } from '../lang/errors.js';
 import { builtins } from '../lang/funcs/index.js';
 import type { Registry } from '../lang/funcs/registry.js';
-import { asLangError, compile } from '../lang/index.js';
-import type { Compiled, Deploy } from '../lang/index.js';
+import { asLangError, checkGraph, compile } from '../lang/index.js';
+import type { CheckResult, Compiled, Deploy } from '../lang/index.js';
 import { parse } from '../lang/parser.js';
 import { IrIndex } from './irindex.js';
 
@@ -26,6 +26,7 @@ export interface OpenDoc {
 export class Analysis {
   private parsed?: { ast?: Program; errors: LangError[]; comments: Comment[] };
   private index?: IrIndex;
+  private checked?: Promise<CheckResult>;
 
   constructor(
     readonly doc: OpenDoc,
@@ -60,6 +61,12 @@ export class Analysis {
   get ir(): IrIndex | undefined {
     if (!this.compiled) return undefined;
     return (this.index ??= new IrIndex(this.compiled, this.file));
+  }
+
+  /** The first graph's errors and run-time notes, as `mgmt check` finds them (computed once per version). */
+  graphCheck(): Promise<CheckResult> {
+    if (!this.compiled) return Promise.resolve({ errors: [], runtime: [] });
+    return (this.checked ??= checkGraph(this.compiled, { firstValueTimeout: 3000 }));
   }
 
   /** Local path of a deploy path of this document's deploy. */

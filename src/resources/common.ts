@@ -21,6 +21,7 @@ export interface ParamOpts {
   field?: string;
   ptr?: boolean;
   int?: IntWidth;
+  oneOf?: string[];
 }
 
 /** Declare one param; the Go field defaults to `camel(name)`. */
@@ -28,6 +29,7 @@ export function param(name: string, type: string, doc: string, opts: ParamOpts =
   const p: ParamDef = { name, field: opts.field ?? camel(name), type, doc };
   if (opts.ptr) p.ptr = true;
   if (opts.int) p.int = opts.int;
+  if (opts.oneOf) p.oneOf = opts.oneOf;
   return p;
 }
 

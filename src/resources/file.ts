@@ -10,7 +10,7 @@ const params = [
   param('path', 'str', 'the absolute path; default: the resource name; ends in `/` for a directory'),
   param('dirname', 'str', 'overrides the directory part of the path; must end in `/`'),
   param('basename', 'str', 'overrides the last part of the path; must not start with `/`'),
-  param('state', 'str', '`exists`, `absent`, or empty (default: leave existence alone)'),
+  param('state', 'str', '`exists`, `absent`, or empty (default: leave existence alone)', { oneOf: ['exists', 'absent', ''] }),
   param('content', 'str', 'the exact content; unset leaves it alone (a pointer: "" empties the file)', { ptr: true }),
   param('source', 'str', 'copy content from this path (a directory if it ends in `/`); with symlink, the link target'),
   param('fragments', '[]str', 'build the content by concatenating these absolute paths; a directory entry means its files, sorted'),

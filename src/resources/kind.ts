@@ -22,6 +22,8 @@ export interface ParamDef {
   int?: IntWidth;
   /** One line for users: meaning, default, limits. */
   doc?: string;
+  /** For str params with a fixed set of values: the set (`''` when unset is allowed). Checked before the kind's validate. */
+  oneOf?: string[];
 }
 
 /** The meta params every resource has (§7.3 of the reference). */

@@ -1,6 +1,6 @@
 // `mgmt check` as an editor or CI runs it: one `file:line:col: stage: message`
-// line per failing file, exit 1 when any fails, JSON diagnostics, and nothing
-// executed. Needs dist/ (`npm run build`).
+// line per problem, exit 1 when any, JSON diagnostics, values computed only by
+// functions that read, and nothing on the host changed. Needs dist/ (`npm run build`).
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,7 +27,7 @@ describe('mgmt check', () => {
     expect(r.code).toBe(1);
     const out = r.out.trimEnd().split('\n');
     expect(out).toHaveLength(2);
-    expect(out[0]).toBe(`${join(bad1, 'main.mcl')}:4:16: errSetScope: var \`$missing\` does not exist in this scope: /main.mcl @ 4:16-4:24`);
+    expect(out[0]).toBe(`${join(bad1, 'main.mcl')}:4:16: errSetScope: var \`$missing\` does not exist in this scope`);
     expect(out[1]).toMatch(new RegExp(`^${join(bad2, 'main.mcl')}:1:\\d+: errLexParse: `));
   });
 
@@ -38,15 +38,29 @@ describe('mgmt check', () => {
     expect(r.out).toMatch(new RegExp(`^${join(dir, 'lib.mcl')}:2:8: errSetScope: local import of \`lib.mcl\` failed`));
   });
 
-  it('does not run the function graph: an uncaught lookup miss and a panic pass', () => {
+  it('runs the function graph to its first values: an uncaught lookup miss and a panic are each reported', () => {
     const dir = writeProgram('$l = ["a"]\ntest [$l[3]] {}\npanic(true)\n');
-    expect(mgmt(['check', join(dir, 'main.mcl')]).code).toBe(0);
+    const r = mgmt(['check', join(dir, 'main.mcl')]);
+    expect(r.code).toBe(1);
+    expect(r.out.trimEnd().split('\n')).toEqual([
+      `${join(dir, 'main.mcl')}:2:7: errStream: list index not present, got: 3, len is: 1, in: ["a"]`,
+      `${join(dir, 'main.mcl')}:3:1: errStream: bool panic occurred`,
+    ]);
   });
 
-  it('does not touch the host', () => {
-    const dir = writeProgram('import "os"\ntest [os.readfile("/nonexistent/xyz")] {}\nexec "e" {\n\tcmd => "touch /tmp/mcl-check-should-not-exist",\n}\n');
-    expect(mgmt(['check', join(dir, 'main.mcl')]).code).toBe(0);
-    expect(existsSync('/tmp/mcl-check-should-not-exist')).toBe(false);
+  it('--types-only stops after type checking, as upstream\'s check does', () => {
+    const dir = writeProgram('$l = ["a"]\ntest [$l[3]] {}\npanic(true)\n');
+    expect(mgmt(['check', '--types-only', join(dir, 'main.mcl')])).toMatchObject({ code: 0, out: '' });
+  });
+
+  it('does not touch the host: a function that writes is not called, a resource is not applied', () => {
+    const marker = join(writeProgram('test "x" {}\n'), 'touched');
+    const dir = writeProgram(`import "os"\ntest [os.system("touch ${marker}-fn")] {}\nexec "e" {\n\tcmd => "touch ${marker}",\n}\n`);
+    const r = mgmt(['check', join(dir, 'main.mcl')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`${join(dir, 'main.mcl')}:2:1: note: test resource depends on \`os.system\`, whose value is known only at run time (it changes the machine, so check does not call it)\n`);
+    expect(existsSync(marker)).toBe(false);
+    expect(existsSync(`${marker}-fn`)).toBe(false);
   });
 
   it('prints --format json diagnostics', () => {
@@ -61,7 +75,10 @@ describe('mgmt check', () => {
         endLine: 1,
         endCol: 16,
         stage: 'errSetScope',
-        message: 'class `nothere` does not exist in this scope: /main.mcl @ 1:1-1:16',
+        severity: 'error',
+        message: 'class `nothere` does not exist in this scope',
+        text: 'class `nothere` does not exist in this scope: /main.mcl @ 1:1-1:16',
+        related: [],
       },
     ]);
     const ok = mgmt(['check', '--format=json', join(writeProgram('test "a" {}\n'), 'main.mcl')]);

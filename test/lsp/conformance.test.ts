@@ -50,9 +50,11 @@ const examples = listTxtar(join(CASES, 'examples'))
   .map((p) => ({ name: p.split('/').pop()!, files: readTxtar(p).files }))
   .filter((c) => c.files.has('main.mcl') && !/^# err: err(LexParse|Init|Interpolate|SetScope|Unify)/m.test(c.files.get('OUTPUT') ?? ''));
 
-describe('examples open without a diagnostic', () => {
+// Upstream's check accepts them; the graph check goes further (kinds that cannot run yet, files
+// missing on this host, run-time notes), which test/diagnostics/corpus.test.ts covers.
+describe('examples open without a compile-stage diagnostic', () => {
   it.each(examples.map((c) => [c.name, c.files] as const))('%s', async (_name, files) => {
-    expect(await openCase(files)).toEqual([]);
+    expect((await openCase(files)).filter((d) => STAGES.includes(d.code ?? ''))).toEqual([]);
   });
 });
 

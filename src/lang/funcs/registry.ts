@@ -47,6 +47,8 @@ export interface RuntimeEnv {
    * text, or undefined for a missing file), absent when it read no text.
    */
   onDeployRead?: (localPath: string, seen?: { text: string | undefined }) => void;
+  /** `mgmt check`: functions with an `effect` are not called; their values are unknown (RunTimeOnly). */
+  check?: boolean;
 }
 
 export interface CallContext {
@@ -91,6 +93,14 @@ export interface FuncDef {
   fn?: (args: Value[], ctx: CallContext) => Value;
   /** A source: emits values over time; called again (after aborting) when an argument changes. */
   stream?: (args: Value[], ctx: StreamContext) => void;
+  /**
+   * What calling it does beyond reading: `writes` when it changes the machine
+   * or runs a program (local.pool, os.system), `world` when its value comes
+   * from the cluster's World store. `mgmt check` runs every other function to
+   * learn the program's values, but never these: their values are known only
+   * when the program runs. Unmarked functions only compute or read.
+   */
+  effect?: 'writes' | 'world';
   /** One line of documentation for users (hover, --help). */
   doc: string;
 }

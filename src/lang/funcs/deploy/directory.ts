@@ -12,6 +12,7 @@ import { deployAbs, localPath } from './paths.js';
 
 export const directory: FuncDef = {
   name: 'directory',
+  effect: 'writes',
   sig: 'func(directory str) str',
   fn: ([dir], ctx) => {
     const d = dir as string;

@@ -41,6 +41,7 @@ function run([symbol, multiplier, peak]: Value[], ctx: StreamContext): void {
 
 export const vumeter: FuncDef = {
   name: 'vumeter',
+  effect: 'writes',
   sig: 'func(symbol str, multiplier int, peak float) str',
   stream: run,
   doc: 'A live microphone level bar made of symbol (needs arecord), marked PEAK at or above peak.',

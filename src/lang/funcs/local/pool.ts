@@ -39,6 +39,7 @@ export function allocate(localDir: string, namespace: string, uid: string): numb
 
 export const pool: FuncDef = {
   name: 'pool',
+  effect: 'writes',
   sig: 'func(namespace str, uid str) int',
   fn: ([namespace, uid], ctx) => BigInt(allocate(ctx.env.localDir, namespace as string, uid as string)),
   doc: 'A stable positive integer for uid within namespace: the same uid always gets the same number.',

@@ -7,6 +7,7 @@ import type { FuncDef } from '../registry.js';
 
 export const vardir: FuncDef = {
   name: 'vardir',
+  effect: 'writes',
   sig: 'func(path str) str',
   fn: ([path], ctx) => {
     const p = path as string;

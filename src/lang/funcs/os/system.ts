@@ -45,6 +45,7 @@ function run([cmd]: Value[], ctx: StreamContext): void {
 
 export const system: FuncDef = {
   name: 'system',
+  effect: 'writes',
   sig: 'func(cmd str) str',
   stream: run,
   doc: 'Runs a shell command and emits each line of its standard output as a new value.',

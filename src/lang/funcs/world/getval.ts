@@ -24,6 +24,7 @@ function run(args: Value[], ctx: StreamContext): void {
 
 export const getval: FuncDef = {
   name: 'getval',
+  effect: 'world',
   sig: 'func(key str) struct{value str; exists bool}',
   stream: run,
   doc: 'The value of a key in the shared World store (as kv resources set it), and whether it exists.',

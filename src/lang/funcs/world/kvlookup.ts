@@ -26,6 +26,7 @@ function run(args: Value[], ctx: StreamContext): void {
 
 export const kvlookup: FuncDef = {
   name: 'kvlookup',
+  effect: 'world',
   sig: 'func(namespace str) map{str: str}',
   stream: run,
   doc: 'Hostname to value of the mapped kv resources of a namespace, from the shared World store.',

@@ -11,6 +11,7 @@ function run(_args: unknown[], ctx: StreamContext): void {
 
 export const schedule: FuncDef = {
   name: 'schedule',
+  effect: 'world',
   sig: 'func(namespace str) []str',
   stream: run,
   doc: 'The hosts scheduled for a namespace (not wired to the World store yet: always empty).',

@@ -35,6 +35,7 @@ function run(_args: unknown[], ctx: StreamContext): void {
 
 export const rebootNeeded: FuncDef = {
   name: 'reboot_needed',
+  effect: 'writes',
   sig: 'func() bool',
   stream: run,
   doc: 'Whether fwupd reports a device that needs a reboot (false without fwupd; re-checked every minute).',
