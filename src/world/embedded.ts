@@ -10,8 +10,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Value } from '../lang/types/value.js';
 import type { ExportedResource, World } from './world.js';
+import { LocalValues } from './local-values.js';
 import { exportedPrefix } from './keys.js';
 
 interface Persisted {
@@ -21,9 +21,7 @@ interface Persisted {
   exports: Record<string, ExportedResource[]>;
 }
 
-export class EmbeddedWorld implements World {
-  readonly localValues = new Map<string, Value>();
-  private localWatchers = new Map<string, Set<() => void>>();
+export class EmbeddedWorld extends LocalValues implements World {
   private kv = new Map<string, string>();
   private exports = new Map<string, ExportedResource[]>();
   private watchers = new Set<{ prefix: string; cb: () => void }>();
@@ -34,6 +32,7 @@ export class EmbeddedWorld implements World {
 
   /** `dir` undefined: memory only (tests, `--tmp-prefix`). */
   constructor(dir?: string) {
+    super();
     if (dir === undefined) return;
     mkdirSync(dir, { recursive: true });
     this.file = join(dir, 'world.json');
@@ -61,20 +60,6 @@ export class EmbeddedWorld implements World {
     const out = new Map<string, string>();
     for (const k of [...this.kv.keys()].sort()) if (k.startsWith(prefix)) out.set(k, this.kv.get(k)!);
     return out;
-  }
-
-  setLocal(key: string, value: Value | undefined): void {
-    if (value === undefined) {
-      if (!this.localValues.delete(key)) return;
-    } else this.localValues.set(key, value);
-    for (const cb of this.localWatchers.get(key) ?? []) cb();
-  }
-
-  watchLocal(key: string, cb: () => void): () => void {
-    let set = this.localWatchers.get(key);
-    if (!set) this.localWatchers.set(key, (set = new Set()));
-    set.add(cb);
-    return () => void set!.delete(cb);
   }
 
   watch(prefix: string, cb: () => void): () => void {

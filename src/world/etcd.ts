@@ -18,6 +18,7 @@ import type { Etcd3, Lease, Watcher } from 'etcd3';
 import type { Value } from '../lang/types/value.js';
 import { log } from '../util/log.js';
 import type { ExportedResource, World } from './world.js';
+import { LocalValues } from './local-values.js';
 import { exportedPrefix } from './keys.js';
 import { makeClient } from '../cluster/client.js';
 import type { ClusterTls } from '../cluster/flags.js';
@@ -69,9 +70,7 @@ class Closed extends Error {
   }
 }
 
-export class EtcdWorld implements World {
-  readonly localValues = new Map<string, Value>();
-  private localWatchers = new Map<string, Set<() => void>>();
+export class EtcdWorld extends LocalValues implements World {
   private watchers = new Set<{ prefix: string; cb: () => void }>();
   private convergedWatchers = new Set<(hosts: ReadonlyMap<string, boolean>) => void>();
   private readonly hostname: string;
@@ -94,6 +93,7 @@ export class EtcdWorld implements World {
   private outage?: string;
 
   constructor(opts: EtcdWorldOptions) {
+    super();
     if (!opts.endpoints.length) throw new Error('the etcd World needs at least one endpoint');
     if (!opts.hostname || opts.hostname.includes('/')) throw new Error(`the hostname \`${opts.hostname}\` cannot name a host in etcd keys`);
     this.hostname = opts.hostname;
@@ -140,20 +140,6 @@ export class EtcdWorld implements World {
     const w = { prefix, cb };
     this.watchers.add(w);
     return () => void this.watchers.delete(w);
-  }
-
-  setLocal(key: string, value: Value | undefined): void {
-    if (value === undefined) {
-      if (!this.localValues.delete(key)) return;
-    } else this.localValues.set(key, value);
-    for (const cb of this.localWatchers.get(key) ?? []) cb();
-  }
-
-  watchLocal(key: string, cb: () => void): () => void {
-    let set = this.localWatchers.get(key);
-    if (!set) this.localWatchers.set(key, (set = new Set()));
-    set.add(cb);
-    return () => void set!.delete(cb);
   }
 
   // ---- exported resources ---------------------------------------------------

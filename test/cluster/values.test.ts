@@ -2,32 +2,13 @@
 // agents and world.kvlookup on each sees both hosts' values; a plain kv set
 // on one host is world.getval on the other, and follows a change.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { requireDist } from '../helpers/cli.js';
-import { startEtcd } from '../helpers/etcd.js';
-import type { TestEtcd } from '../helpers/etcd.js';
-import { read, startAgent, stopAgents, waitFor } from '../helpers/agents.js';
-import type { Agent } from '../helpers/agents.js';
+import { agentsOnEtcd, read, startAgent, waitFor } from '../helpers/agents.js';
 
-let etcd: TestEtcd;
-let base: string;
-const agents: Agent[] = [];
-
-beforeAll(async () => {
-  requireDist();
-  etcd = await startEtcd();
-  base = mkdtempSync(join(tmpdir(), 'mgmt-values-'));
-});
-
-afterAll(async () => {
-  await stopAgents(agents);
-  etcd?.kill();
-  rmSync(base, { recursive: true, force: true });
-});
+const fx = agentsOnEtcd('mgmt-values-');
 
 function program(h: string, greeting?: string): string {
   return `import "fmt"
@@ -40,7 +21,7 @@ kv "color" {
 ${greeting === undefined ? '' : `kv "greeting" {\n\tvalue => "${greeting}",\n}\n`}
 $all = world.kvlookup("color")
 $g = world.getval("greeting")
-file "${base}/${h}-seen" {
+file "${fx.base}/${h}-seen" {
 	state => "exists",
 	content => fmt.printf("%v|%s\\n", $all, $g->value),
 }
@@ -49,14 +30,14 @@ file "${base}/${h}-seen" {
 
 describe('shared values across hosts (etcd)', () => {
   it('mapped kv values of both hosts reach world.kvlookup on each, and getval follows kv', async () => {
-    for (const h of ['a', 'b']) writeFileSync(join(base, `${h}.mcl`), program(h, h === 'a' ? 'hello' : undefined));
-    for (const h of ['a', 'b']) agents.push(startAgent(h, join(base, `p${h}`), ['--lang', join(base, `${h}.mcl`)], etcd.url));
+    for (const h of ['a', 'b']) writeFileSync(join(fx.base, `${h}.mcl`), program(h, h === 'a' ? 'hello' : undefined));
+    for (const h of ['a', 'b']) fx.agents.push(startAgent(h, join(fx.base, `p${h}`), ['--lang', join(fx.base, `${h}.mcl`)], fx.etcd.url));
     const want = '{"a": "a-blue", "b": "b-blue"}|hello\n';
-    await waitFor('both hosts to see both values', () => read(join(base, 'a-seen')) === want && read(join(base, 'b-seen')) === want);
-    const get = (k: string) => execFileSync('etcdctl', ['--endpoints', etcd.url, 'get', k, '--print-value-only'], { encoding: 'utf8', env: { ...process.env, ETCDCTL_API: '3' } }).trim();
+    await waitFor('both hosts to see both values', () => read(join(fx.base, 'a-seen')) === want && read(join(fx.base, 'b-seen')) === want);
+    const get = (k: string) => execFileSync('etcdctl', ['--endpoints', fx.etcd.url, 'get', k, '--print-value-only'], { encoding: 'utf8', env: { ...process.env, ETCDCTL_API: '3' } }).trim();
     expect(get('/_mgmt/strings/color/b')).toBe('b-blue');
     expect(get('/_mgmt/strings/greeting')).toBe('hello');
-    writeFileSync(join(base, 'a.mcl'), program('a', 'bonjour'));
-    await waitFor('b to see the new greeting', () => read(join(base, 'b-seen')) === '{"a": "a-blue", "b": "b-blue"}|bonjour\n');
+    writeFileSync(join(fx.base, 'a.mcl'), program('a', 'bonjour'));
+    await waitFor('b to see the new greeting', () => read(join(fx.base, 'b-seen')) === '{"a": "a-blue", "b": "b-blue"}|bonjour\n');
   });
 });

@@ -3,8 +3,13 @@
 
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { launcher } from './cli.js';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { launcher, requireDist } from './cli.js';
+import { startEtcd } from './etcd.js';
+import type { TestEtcd } from './etcd.js';
 
 export interface Agent {
   host: string;
@@ -51,4 +56,34 @@ export async function waitFor(what: string, check: () => boolean, ms = 15_000): 
 
 export function read(file: string): string | undefined {
   return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}
+
+/**
+ * A test etcd and the agents a test file starts on it: started before the
+ * file's tests, and the agents stopped, etcd killed and `base` removed after.
+ */
+export function agentsOnEtcd(tag: string): { readonly etcd: TestEtcd; readonly base: string; agents: Agent[] } {
+  let etcd: TestEtcd | undefined;
+  let base = '';
+  const fx = {
+    get etcd(): TestEtcd {
+      if (!etcd) throw new Error('the test etcd is not started (beforeAll failed)');
+      return etcd;
+    },
+    get base(): string {
+      return base;
+    },
+    agents: [] as Agent[],
+  };
+  beforeAll(async () => {
+    requireDist();
+    etcd = await startEtcd();
+    base = mkdtempSync(join(tmpdir(), tag));
+  });
+  afterAll(async () => {
+    await stopAgents(fx.agents);
+    etcd?.kill();
+    if (base) rmSync(base, { recursive: true, force: true });
+  });
+  return fx;
 }
