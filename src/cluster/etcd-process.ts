@@ -153,9 +153,21 @@ export async function killStale(pidFile: string, dataDir: string, log: Logger): 
     } catch {
       // already gone
     }
-    for (let i = 0; i < 100 && ours(); i++) await new Promise((r) => setTimeout(r, 20));
+    // Wait until it has exited for good (gone, or a zombie): its command line
+    // empties before its sockets close, so ours() turning false is too early.
+    for (let i = 0; i < 250 && !exited(pid); i++) await new Promise((r) => setTimeout(r, 20));
   }
   rmSync(pidFile, { force: true });
+}
+
+/** The process has exited: it is gone, or a zombie (its files, and so its sockets, are closed). */
+function exited(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return true;
+  }
 }
 
 export interface EtcdProcessEvents {
