@@ -56,11 +56,6 @@ export function makeClient(hosts: string[], tls?: ClusterTls, opts: { dialTimeou
   });
 }
 
-/** The cluster agent's admin client. */
-export async function connect(hosts: string[], tls?: ClusterTls): Promise<Etcd3> {
-  return makeClient(hosts, tls);
-}
-
 let quieted = false;
 /**
  * gRPC passes the host of an https://IP:PORT URL to TLS as the server name,

@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Lease, Watcher } from 'etcd3';
 import type { Logger } from '../util/log.js';
-import { KEYS, connect, joinUrls, readMap, retry, within } from './client.js';
+import { KEYS, joinUrls, makeClient, readMap, retry, within } from './client.js';
 import type { Etcd3 } from './client.js';
 import { decide } from './decide.js';
 import type { MemberInfo } from './decide.js';
@@ -203,7 +203,7 @@ class ClusterAgent implements Cluster {
 
   private async setClientNow(hosts: string[]): Promise<void> {
     const old = this.client;
-    this.client = await connect(hosts, this.opts.tls);
+    this.client = makeClient(hosts, this.opts.tls);
     this.hosts = [...hosts];
     if (old) {
       for (const w of this.watchers) void w.cancel().catch(() => undefined);

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launcher, root } from '../helpers/cli.js';
 import { commandMissing } from '../helpers/components.js';
-import { freePort } from '../helpers/etcd.js';
+import { freePort } from '../helpers/net.js';
 
 /** Why the cluster tests cannot run here (etcd or etcdctl missing), or undefined. */
 export const etcdMissing: string | undefined = commandMissing('etcd', 'etcd-server') ?? commandMissing('etcdctl', 'etcd-client', ['version']);

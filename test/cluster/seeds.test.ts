@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mgmt, requireDist } from '../helpers/cli.js';
-import { freePort } from '../helpers/etcd.js';
+import { freePort } from '../helpers/net.js';
 
 let graph: string;
 

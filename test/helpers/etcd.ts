@@ -5,9 +5,9 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './net.js';
 
 export interface TestEtcd {
   /** The client URL. */
@@ -19,18 +19,6 @@ export interface TestEtcd {
   /** SIGKILL only, keeping the data (to start it again with `restart`). */
   stop(): Promise<void>;
   restart(): Promise<void>;
-}
-
-/** A port on `host` that was free a moment ago. */
-export function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, host, () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function healthy(url: string, ms: number): Promise<void> {

@@ -4,24 +4,12 @@
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { commandMissing } from '../helpers/components.js';
+import { freePort } from '../helpers/net.js';
 
 export const sshdMissing = (): string | undefined => commandMissing('sshd', 'openssh-server', ['-V']);
-
-/** A free port on `host`. */
-export function freePort(host: string): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, host, () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => res(p));
-    });
-  });
-}
 
 export interface Host {
   addr: string;

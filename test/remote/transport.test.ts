@@ -12,7 +12,8 @@ import { checkHostKey } from '../../src/remote/known-hosts.js';
 import { connect, run } from '../../src/remote/ssh.js';
 import { openTunnel } from '../../src/remote/tunnel.js';
 import { parseTarget } from '../../src/remote/url.js';
-import { freePort, makeInitiatorHome, sshdMissing, startHost, writeKnownHosts, type Host } from './sshd.js';
+import { makeInitiatorHome, sshdMissing, startHost, writeKnownHosts, type Host } from './sshd.js';
+import { freePort } from '../helpers/net.js';
 
 describeNeeding('SSH transport', sshdMissing() ?? commandMissing('etcd', 'etcd-server'), () => {
   let root: string;
