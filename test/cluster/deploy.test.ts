@@ -18,7 +18,7 @@ import { startEtcd } from '../helpers/etcd.js';
 import type { TestEtcd } from '../helpers/etcd.js';
 import { read, startAgent, stopAgents, waitFor } from '../helpers/agents.js';
 import type { Agent } from '../helpers/agents.js';
-import { Harness, etcdMissing, etcdctl } from './harness.js';
+import { Harness, etcdMissing, etcdctl, freePort } from './harness.js';
 
 let etcd: TestEtcd;
 let base: string;
@@ -130,5 +130,109 @@ describeNeeding('deploys', etcdMissing, () => {
     }
     // (The log may still be in the pipe: the checks above read files, without waiting.)
     await until('the swap in both logs', () => agents.every((a) => /^deploy: swapping to deploy 2 \(lang \/metadata\.yaml, commit [0-9a-f]{12}; was deploy 1\)$/m.test(a.log())));
+  });
+
+  it('refuses a deploy whose parent is not the newest deploy, unless --force', { timeout: 60_000 }, async () => {
+    const code = join(base, 'code');
+    const second = git(code, 'rev-parse', 'HEAD').trim();
+    // A commit that builds on the first deploy, not on the second (the newest).
+    git(code, 'checkout', '-q', '-b', 'stale', 'HEAD~1');
+    writeFileSync(join(code, 'files', 'a.txt'), 'stale\n');
+    git(code, 'commit', '-qam', 'stale');
+    const r = deploy(['--lang', code]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`mgmt deploy: refused: the newest deploy is 2 (commit ${second.slice(0, 12)}), but this commit's parent is `);
+    expect(r.err).toContain('or use --force');
+    expect(newest()).toBe(2);
+
+    // Uncommitted changes are refused too: the commit would not say what is deployed.
+    writeFileSync(join(code, 'files', 'a.txt'), 'dirty\n');
+    const d = deploy(['--lang', code, '--force']);
+    expect(d.code).toBe(2);
+    expect(d.err).toMatch(/the deploy's files have changes that are not committed:\n {2}M files\/a\.txt\n/);
+    git(code, 'checkout', '-q', '--', '.');
+
+    const f = deploy(['--lang', code, '--force']);
+    expect(f.code, f.err).toBe(0);
+    expect(f.out).toMatch(/^deploy 3: published/m);
+    await until('deploy 3 on both agents', () => all(['a', 'b'], 'x', 'stale\n')());
+    // The same commit again is nothing new.
+    const again = deploy(['--lang', code]);
+    expect(again.code).toBe(2);
+    expect(again.err).toMatch(/nothing new to deploy: the newest deploy, 3, is already commit [0-9a-f]{12}/);
+  });
+
+  it('an agent started after the deploys takes the newest one', { timeout: 60_000 }, async () => {
+    const c = startAgent('c', join(base, 'p-c'), ['empty'], etcd.url);
+    agents.push(c);
+    await until('deploy 3 on c', () => read(outFile('c', 'x')) === 'stale\n' && read(outFile('c', 'm')) === 'hello from mod1\n');
+    await until('the swap in c\'s log', () => /^deploy: swapping to deploy 3 /m.test(c.log()));
+    expect(c.log()).not.toMatch(/deploy [12]\b/);
+    expect(c.log()).not.toMatch(/no deploy yet/);
+  });
+
+  it('refuses a deploy that does not compile, before publishing anything', { timeout: 60_000 }, async () => {
+    const bad = join(base, 'bad');
+    mkdirSync(bad);
+    writeFileSync(join(bad, 'main.mcl'), 'file "/tmp/x" {\n\tcontent => 42,\n}\n');
+    const before = etcdctl([etcd.url], ['get', '--prefix', '/_mgmt/', '--keys-only']).out;
+    const r = deploy(['--lang', join(bad, 'main.mcl')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${join(bad, 'main.mcl')}:2:2: errUnify:`);
+    expect(r.err).toContain('mgmt deploy: nothing was published');
+    expect(etcdctl([etcd.url], ['get', '--prefix', '/_mgmt/', '--keys-only']).out).toBe(before);
+  });
+
+  it('a YAML deploy replaces the mcl one on every agent', { timeout: 60_000 }, async () => {
+    const dir = join(base, 'yaml');
+    mkdirSync(dir);
+    const resources = ['a', 'b', 'c'].map((h) => `    - name: ${outFile(h, 'from-yaml')}\n      path: ${outFile(h, 'from-yaml')}\n      content: "yaml\\n"\n      state: exists\n`).join('');
+    writeFileSync(join(dir, 'g.yaml'), `graph: g\nresources:\n  file:\n${resources}`);
+    const r = deploy(['--yaml', join(dir, 'g.yaml')]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^deploy 4: published yaml \/g\.yaml \(1 file, /m);
+    expect(r.err).toContain('is not in a git working tree: publishing without a commit');
+    await until('the YAML deploy on every agent', () => ['a', 'b', 'c'].every((h) => read(outFile(h, 'from-yaml')) === 'yaml\n'));
+    await until('the swap in every log', () => agents.every((a) => /^deploy: swapping to deploy 4 \(yaml \/g\.yaml; was deploy 3\)$/m.test(a.log())));
+  });
+
+  it('an agent that started the cluster itself (--cluster --deploy) follows deploys made to its client URL', { timeout: 90_000 }, async () => {
+    const h = new Harness();
+    try {
+      const h1 = await h.start(1, ['--cluster', '--deploy']);
+      await h1.waitFor(/joined the cluster as h1/);
+      const dir = join(h.dir, 'code');
+      mkdirSync(join(dir, 'files'), { recursive: true });
+      writeFileSync(join(dir, 'files', 'msg'), 'from a deploy\n');
+      writeFileSync(join(dir, 'main.mcl'), `import "deploy"\n\nfile "${join(h.dir, 'out')}" {\n\tstate => "exists",\n\tcontent => deploy.readfile("/files/msg"),\n}\n`);
+      const r = deploy(['--lang', join(dir, 'main.mcl'), '--no-git'], h1.client);
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toMatch(/^deploy 1: published lang \/main\.mcl \(2 files, /m);
+      await until('the deploy on h1', () => read(join(h.dir, 'out')) === 'from a deploy\n');
+      await h1.waitFor(/^deploy: swapping to deploy 1 \(lang \/main\.mcl; was the code given at start\)$/m);
+    } finally {
+      h.teardown();
+    }
+  });
+
+  it('says what is wrong with its command line, and when etcd does not answer', { timeout: 60_000 }, async () => {
+    const help = mgmt(['deploy', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('Usage: mgmt deploy --seeds URL,... (--lang FILE | --yaml FILE)');
+    expect(help.out).toMatch(/--force +publish even if the newest deploy is not this commit's parent/);
+    const noSeeds = mgmt(['deploy', '--lang', 'x.mcl']);
+    expect(noSeeds.code).toBe(64);
+    expect(noSeeds.err).toContain('give the cluster with --seeds URL');
+    const alone = mgmt(['run', '--tmp-prefix', 'empty']);
+    expect(alone.code).toBe(64);
+    expect(alone.err).toContain('deploys come from a cluster: give --seeds URL (or --cluster) with `empty` or --deploy');
+    const both = mgmt(['run', '--tmp-prefix', '--seeds', etcd.url, '--lang', 'x.mcl', 'empty']);
+    expect(both.code).toBe(64);
+    const dir = join(base, 'lonely');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'main.mcl'), 'noop "n" {}\n');
+    const nobody = deploy(['--lang', join(dir, 'main.mcl')], `http://127.0.0.1:${await freePort()}`);
+    expect(nobody.code).toBe(3);
+    expect(nobody.err).toMatch(/^mgmt deploy: could not publish to http:\/\/127\.0\.0\.1:\d+: /m);
   });
 });
