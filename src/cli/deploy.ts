@@ -21,7 +21,7 @@ import { readText } from '../util/read-text.js';
 import { parseYamlGraph } from '../yamlgraph/parse.js';
 import { langFiles, pack, yamlFiles } from '../world/deploy-files.js';
 import type { LocalDeploy } from '../world/deploy-files.js';
-import { DeployRefused, fmtBytes, publishManifest, short, storeBlobs } from '../world/deploys.js';
+import { checkSize, DeployRefused, fmtBytes, publishManifest, short, storeBlobs } from '../world/deploys.js';
 import type { Manifest } from '../world/deploys.js';
 
 /** Exit codes of `mgmt deploy` (docs/cli.md). */
@@ -102,6 +102,13 @@ export const deployCommand: Command = {
     }
     const force = args.flags.get('force') === true;
     const manifest: Manifest = { mgmt: 1, frontend: lang !== undefined ? 'lang' : 'yaml', main: local.main, files, ...(git ? { hash: git.hash } : {}), from: hostname, time: new Date().toISOString() };
+
+    try {
+      checkSize(manifest);
+    } catch (e) {
+      process.stderr.write(`mgmt deploy: refused: ${(e as Error).message}\n`);
+      return DEPLOY_EXIT.refused;
+    }
 
     // 3. Publish: the files' contents first, then the deploy that names them.
     const { makeClient } = await import('../cluster/client.js');

@@ -84,13 +84,19 @@ export class DeploySource implements GraphSource {
     rmSync(this.opts.dir, { recursive: true, force: true });
     mkdirSync(this.opts.dir, { recursive: true });
     if (this.opts.initial) {
-      // Only deploys made after this start replace the code we were given (as upstream).
-      this.floor = await this.untilAnswered(() => newestDeploy(this.client));
       const initial: Running = { id: 0, source: this.opts.initial };
       this.active = initial;
+      // Only deploys made after this start replace the code we were given (as upstream).
+      const floor = this.untilAnswered(() => newestDeploy(this.client));
       await initial.source.start(this.innerSink(initial));
-    } else sink.graph(new ResourceGraph());
-    void this.follow();
+      void floor.then((n) => {
+        this.floor = n;
+        void this.follow();
+      }, () => undefined);
+    } else {
+      sink.graph(new ResourceGraph());
+      void this.follow();
+    }
   }
 
   async stop(): Promise<void> {

@@ -160,11 +160,7 @@ export interface PublishOptions {
  * another deployer is retried against the new newest deploy.
  */
 export async function publishManifest(client: Etcd3, manifest: Manifest, opts: PublishOptions = {}): Promise<number> {
-  const payload = JSON.stringify(manifest);
-  const bytes = Buffer.byteLength(payload) + (opts.hash?.length ?? 0) + 200;
-  if (bytes > ETCD_REQUEST_LIMIT) {
-    throw new DeployRefused(`the deploy's list of files is ${fmtBytes(bytes)}, over etcd's request limit of ${fmtBytes(ETCD_REQUEST_LIMIT)}: it has ${Object.keys(manifest.files).length} files; deploy fewer (a smaller files/ directory, or a tar of it)`);
-  }
+  const payload = checkSize(manifest);
   for (let attempt = 0; ; attempt++) {
     const newest = await newestDeploy(client);
     const id = newest + 1;
@@ -189,6 +185,17 @@ export async function publishManifest(client: Etcd3, manifest: Manifest, opts: P
     // Another deploy got this id first: look again (the parent check then explains a refusal).
     if (attempt >= 5) throw new DeployRefused(`deploy id ${id} was taken by another deploy each time we tried; try again`);
   }
+}
+
+/** The payload of a manifest, refused when the transaction that writes it would pass etcd's request limit. */
+export function checkSize(manifest: Manifest): string {
+  const payload = JSON.stringify(manifest);
+  // The transaction also holds the hash, the keys and the compares: a few hundred bytes.
+  const bytes = Buffer.byteLength(payload) + (manifest.hash?.length ?? 0) + 512;
+  if (bytes > ETCD_REQUEST_LIMIT) {
+    throw new DeployRefused(`the deploy's list of files is ${fmtBytes(bytes)}, over etcd's request limit of ${fmtBytes(ETCD_REQUEST_LIMIT)}: it has ${Object.keys(manifest.files).length} files; deploy fewer (a smaller files/ directory, or a tar of it)`);
+  }
+  return payload;
 }
 
 /** Fetch one file's content from its parts and check it against its hash. */

@@ -9,7 +9,8 @@
 
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launcher, mgmt, requireDist } from '../helpers/cli.js';
@@ -194,6 +195,36 @@ describeNeeding('deploys', etcdMissing, () => {
     expect(r.err).toContain('is not in a git working tree: publishing without a commit');
     await until('the YAML deploy on every agent', () => ['a', 'b', 'c'].every((h) => read(outFile(h, 'from-yaml')) === 'yaml\n'));
     await until('the swap in every log', () => agents.every((a) => /^deploy: swapping to deploy 4 \(yaml \/g\.yaml; was deploy 3\)$/m.test(a.log())));
+  });
+
+  it('splits a file larger than etcd\'s request limit, and refuses a list of files that would not fit', { timeout: 90_000 }, async () => {
+    const dir = join(base, 'big');
+    mkdirSync(join(dir, 'files'), { recursive: true });
+    const big = randomBytes(3 * 1024 * 1024 + 12345); // gzip cannot shrink it: 4 parts of at most 1 MiB
+    writeFileSync(join(dir, 'files', 'big.bin'), big);
+    writeFileSync(join(dir, 'main.mcl'), 'noop "n" {}\n');
+    const r = deploy(['--lang', dir, '--no-git']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^deploy 5: published lang \/main\.mcl \(2 files, 3\.0 MiB; 3\.0 MiB new in etcd\)$/m);
+    const sha = createHash('sha256').update(big).digest('hex');
+    expect(etcdctl([etcd.url], ['get', '--prefix', `/_mgmt/deployfs/${sha}/`, '--keys-only']).out.split('\n').filter(Boolean)).toHaveLength(4);
+    // Each agent runs it from <prefix>/deploys/5/, and keeps no older deploy there.
+    for (const h of ['a', 'b', 'c']) {
+      const file = join(base, `p-${h}`, 'deploys', '5', 'files', 'big.bin');
+      await until(`deploy 5 on ${h}`, () => existsSync(file) && readdirSync(join(base, `p-${h}`, 'deploys')).join() === '5');
+      expect(readFileSync(file).equals(big)).toBe(true);
+    }
+
+    // 12,000 files make a list of ~1.9 MiB: refused before anything is stored.
+    const many = join(base, 'many');
+    mkdirSync(join(many, 'files'), { recursive: true });
+    writeFileSync(join(many, 'main.mcl'), 'noop "n" {}\n');
+    for (let i = 0; i < 12_000; i++) writeFileSync(join(many, 'files', `a-file-with-a-rather-long-name-${i}.txt`), `${i}\n`);
+    const before = etcdctl([etcd.url], ['get', '--prefix', '/_mgmt/', '--keys-only']).out;
+    const t = deploy(['--lang', many, '--no-git']);
+    expect(t.code).toBe(2);
+    expect(t.err).toMatch(/^mgmt deploy: refused: the deploy's list of files is 1\.\d MiB, over etcd's request limit of 1\.5 MiB: it has 12001 files; deploy fewer/m);
+    expect(etcdctl([etcd.url], ['get', '--prefix', '/_mgmt/', '--keys-only']).out).toBe(before);
   });
 
   it('an agent that started the cluster itself (--cluster --deploy) follows deploys made to its client URL', { timeout: 90_000 }, async () => {
