@@ -227,6 +227,23 @@ describeNeeding('deploys', etcdMissing, () => {
     expect(etcdctl([etcd.url], ['get', '--prefix', '/_mgmt/', '--keys-only']).out).toBe(before);
   });
 
+  it('a deploy that cannot run on the agents is reported there, and the running deploy stays until the next one', { timeout: 60_000 }, async () => {
+    // It type-checks where it is deployed from; on each agent the path is not absolute.
+    const dir = join(base, 'relative');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'main.mcl'), 'file "relative-${hostname}" {\n\tstate => "exists",\n}\n');
+    const r = deploy(['--lang', dir, '--no-git']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^deploy 6: published/m);
+    await until('every agent to refuse deploy 6', () => agents.every((a) => /^error: deploy: deploy 6 cannot run on this host; keeping deploy 5$/m.test(a.log())));
+    for (const a of agents) expect(a.log()).toContain(`${join(base, `p-${a.host}`, 'deploys', '6', 'main.mcl')}:1:6:`);
+    writeFileSync(join(dir, 'main.mcl'), `file "${join(base, 'out')}/\${hostname}/after" {\n\tstate => "exists",\n\tcontent => "after\\n",\n}\n`);
+    const r2 = deploy(['--lang', dir, '--no-git']);
+    expect(r2.code, r2.err).toBe(0);
+    await until('deploy 7 on every agent', () => ['a', 'b', 'c'].every((h) => read(outFile(h, 'after')) === 'after\n'));
+    await until('the swap in every log', () => agents.every((a) => /^deploy: swapping to deploy 7 \(lang \/main\.mcl; was deploy 5\)$/m.test(a.log())));
+  });
+
   it('an agent that started the cluster itself (--cluster --deploy) follows deploys made to its client URL', { timeout: 90_000 }, async () => {
     const h = new Harness();
     try {
