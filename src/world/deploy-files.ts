@@ -41,6 +41,15 @@ export function langFiles(input: string, compiled: Compiled): LocalDeploy {
   return { root, main, paths };
 }
 
+/** A file's bytes, or undefined when it cannot be read. */
+function readBytes(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The files of a YAML deploy: the graph file alone. */
 export function yamlFiles(input: string): LocalDeploy {
   const p = resolve(input);
@@ -84,9 +93,12 @@ export function pack(d: LocalDeploy): { files: Record<string, DeployFile>; blobs
 
 /**
  * Write deploy `id`'s files into `dir` (made afresh; written beside it first
- * and renamed, so a half-fetched deploy is never run). Fetches a few files at once.
+ * and renamed, so a half-fetched deploy is never run). A file that `prev`
+ * (the running deploy, on disk) has with the same content is copied from
+ * there; the others are fetched, a few at once. Returns the bytes fetched.
  */
-export async function materialize(client: Etcd3, m: Manifest, dir: string): Promise<void> {
+export async function materialize(client: Etcd3, m: Manifest, dir: string, prev?: { manifest: Manifest; dir: string }): Promise<number> {
+  let fetched = 0;
   const tmp = `${dir}.part`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
@@ -94,8 +106,12 @@ export async function materialize(client: Etcd3, m: Manifest, dir: string): Prom
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
       const [path, f] = next;
-      const data = await fetchFile(client, path, f);
       const local = join(tmp, safePath(path));
+      let data = prev && prev.manifest.files[path]?.sha256 === f.sha256 ? readBytes(join(prev.dir, path)) : undefined;
+      if (!data || sha256(data) !== f.sha256) {
+        data = await fetchFile(client, path, f);
+        fetched += data.length;
+      }
       mkdirSync(dirname(local), { recursive: true });
       writeFileSync(local, data);
       chmodSync(local, f.mode & 0o777);
@@ -105,6 +121,7 @@ export async function materialize(client: Etcd3, m: Manifest, dir: string): Prom
     await Promise.all(Array.from({ length: 8 }, worker));
     rmSync(dir, { recursive: true, force: true });
     renameSync(tmp, dir);
+    return fetched;
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     throw e;

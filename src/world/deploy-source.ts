@@ -147,6 +147,7 @@ export class DeploySource implements GraphSource {
     if (this.stopped) return;
     let id: number;
     let manifest: Manifest;
+    let fetched = 0;
     const dir = () => join(this.opts.dir, String(id));
     try {
       id = await newestDeploy(this.client);
@@ -155,7 +156,8 @@ export class DeploySource implements GraphSource {
       this.saidEmpty = true;
       if (id <= have || this.failed.has(id)) return this.up();
       manifest = await readManifest(this.client, id);
-      await materialize(this.client, manifest, dir());
+      const prev = this.active?.manifest ? { manifest: this.active.manifest, dir: join(this.opts.dir, String(this.active.id)) } : undefined;
+      fetched = await materialize(this.client, manifest, dir(), prev);
     } catch (e) {
       if (this.stopped) return;
       const msg = (e as Error).message;
@@ -183,7 +185,7 @@ export class DeploySource implements GraphSource {
     const old = this.pending;
     this.pending = next;
     if (old) this.drop(old);
-    log.debug(`deploy ${id}: fetched ${Object.keys(manifest.files).length} files into ${dir()}`);
+    log.debug(`deploy ${id}: ${Object.keys(manifest.files).length} files in ${dir()}, ${fetched} bytes fetched from etcd`);
     // Not awaited: a deploy slow to make its first graph must not hold up a newer one.
     source.start(this.innerSink(next)).catch((e: Error) => {
       if (this.stopped || next !== this.pending) return;

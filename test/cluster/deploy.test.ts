@@ -130,6 +130,7 @@ describeNeeding('deploys', etcdMissing, () => {
       expect(read(outFile(h, 'y'))).toBe('y\n'); // no longer managed, left as it was
     }
     // (The log may still be in the pipe: the checks above read files, without waiting.)
+    expect(all(['a', 'b'], 'm', 'hello from mod1\n')()).toBe(true); // (copied from deploy 1's directory, not fetched again)
     await until('the swap in both logs', () => agents.every((a) => /^deploy: swapping to deploy 2 \(lang \/metadata\.yaml, commit [0-9a-f]{12}; was deploy 1\)$/m.test(a.log())));
   });
 
@@ -242,6 +243,22 @@ describeNeeding('deploys', etcdMissing, () => {
     expect(r2.code, r2.err).toBe(0);
     await until('deploy 7 on every agent', () => ['a', 'b', 'c'].every((h) => read(outFile(h, 'after')) === 'after\n'));
     await until('the swap in every log', () => agents.every((a) => /^deploy: swapping to deploy 7 \(lang \/main\.mcl; was deploy 5\)$/m.test(a.log())));
+  });
+
+  it('agents keep their deploy while etcd is down, and take the next one once it is back', { timeout: 90_000 }, async () => {
+    await etcd.stop();
+    const dir = join(base, 'relative');
+    writeFileSync(join(dir, 'main.mcl'), `file "${join(base, 'out')}/\${hostname}/after" {\n\tstate => "exists",\n\tcontent => "after etcd came back\\n",\n}\n`);
+    const down = deploy(['--lang', dir, '--no-git']);
+    expect(down.code).toBe(3);
+    expect(down.err).toMatch(/^mgmt deploy: could not publish to http:/m);
+    for (const a of agents) expect(a.proc.exitCode).toBe(null);
+    await etcd.restart();
+    const r = deploy(['--lang', dir, '--no-git']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^deploy 8: published/m);
+    await until('deploy 8 on every agent', () => ['a', 'b', 'c'].every((h) => read(outFile(h, 'after')) === 'after etcd came back\n'), 30_000);
+    await until('the swap in every log', () => agents.every((a) => /^deploy: swapping to deploy 8 \(lang \/main\.mcl; was deploy 7\)$/m.test(a.log())));
   });
 
   it('an agent that started the cluster itself (--cluster --deploy) follows deploys made to its client URL', { timeout: 90_000 }, async () => {
