@@ -8,7 +8,7 @@
 // cluster itself (`--cluster --deploy`) follows deploys made to its client URL.
 
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -261,6 +261,29 @@ describeNeeding('deploys', etcdMissing, () => {
     expect(r.out).toMatch(/^deploy 8: published/m);
     await until('deploy 8 on every agent', () => ['a', 'b', 'c'].every((h) => read(outFile(h, 'after')) === 'after etcd came back\n'), 30_000);
     await until('the swap in every log', () => agents.every((a) => /^deploy: swapping to deploy 8 \(lang \/main\.mcl; was deploy 7\)$/m.test(a.log())));
+  });
+
+  it('two deploys at once both get an id, one after the other, and the agents end on the later one', { timeout: 120_000 }, async () => {
+    const dirs = ['one', 'two'].map((n) => {
+      const dir = join(base, `race-${n}`);
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'main.mcl'), `file "${join(base, 'out')}/\${hostname}/race" {\n\tstate => "exists",\n\tcontent => "${n}\\n",\n}\n`);
+      return dir;
+    });
+    const run = (dir: string) =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const p = spawn(launcher, ['deploy', '--seeds', etcd.url, '--lang', dir, '--no-git'], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        p.stdout!.on('data', (d) => (out += d));
+        p.on('exit', (code) => resolve({ code, out }));
+      });
+    const [a, b] = await Promise.all(dirs.map(run));
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const ids = [a, b].map((r) => Number(/^deploy (\d+): published/m.exec(r.out)?.[1]));
+    expect([...ids].sort((x, y) => x - y)).toEqual([9, 10]);
+    const later = ids[0] === 10 ? 'one' : 'two';
+    await until(`deploy 10 (${later}) on every agent`, () => ['a', 'b', 'c'].every((h) => read(outFile(h, 'race')) === `${later}\n`));
+    await until('the swap in every log', () => agents.every((x) => /^deploy: swapping to deploy 10 /m.test(x.log())));
   });
 
   it('an agent that started the cluster itself (--cluster --deploy) follows deploys made to its client URL', { timeout: 120_000 }, async () => {
