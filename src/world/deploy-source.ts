@@ -255,7 +255,7 @@ export class DeploySource implements GraphSource {
         const keep = [this.active?.id, this.pending?.id].some((id) => id && (name === String(id) || name === `${id}.part`));
         if (!keep && (name === String(r.id) || /^\d+$/.test(name))) rmSync(join(this.opts.dir, name), { recursive: true, force: true });
       }
-    });
+    }).catch((e: Error) => log.warn(`could not clean up deploy ${r.id}: ${e.message}`));
   }
 
   /** Run a read until etcd answers (start-up only; the agent has just reached the cluster). */
