@@ -342,7 +342,12 @@ export class Worker {
     this.skipped = why;
     if (why === undefined) return;
     this.log.warn(`skipped: ${why}`);
-    for (const { to } of this.out) to.kick();
+    this.kickDependents();
+  }
+
+  /** Let dependents look again; a microtask each, so a long chain does not grow the stack. */
+  private kickDependents(): void {
+    for (const { to } of this.out) queueMicrotask(() => to.kick());
   }
 
   private async runOnce(): Promise<void> {
@@ -467,7 +472,7 @@ export class Worker {
     this.permanentFailure = why;
     this.log.error(`failed permanently: ${why}`);
     // Dependents waiting for this vertex now wait in vain: let them say so.
-    for (const { to } of this.out) to.kick();
+    this.kickDependents();
   }
 
   /** Does any unit of this vertex receive values from `sender`? */

@@ -91,6 +91,17 @@ describe('a vertex whose dependency failed', () => {
     expect(engine.worker('t:sleep[free]')!.applied).toBe(1);
   });
 
+  it('a long chain behind a failure is skipped to its end (no deep recursion)', async () => {
+    const lines: string[] = [];
+    // No autogroup: grouping a 10,000-long chain of groupable vertices is slow and beside the point.
+    engine = testEngine({ stateRoot: dir, autogroup: false }, lines);
+    const chain = [vtx('t:flaky', 'root', { fail: 5 }), ...Array.from({ length: 10_000 }, (_, i) => vtx('t:sleep', `n${i}`, { inState: 'yes' }))];
+    await engine.swap(graphOf(chain, chain.slice(1).map((v, i) => [chain[i], v] as [typeof v, typeof v])));
+    expect(await engine.waitConverged(30_000)).toBe(true);
+    expect(engine.skipped().length).toBe(10_000);
+    expect(lines.at(-1)).toBe('warn: t:sleep[n9999]: skipped: depends on t:sleep[n9998], which was skipped');
+  }, 60_000);
+
   it('is no longer skipped once the dependency recovers', async () => {
     const lines: string[] = [];
     engine = testEngine({ stateRoot: dir }, lines);
