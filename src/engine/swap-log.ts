@@ -17,20 +17,24 @@ function list(items: string[]): string {
   return `${items.slice(0, SWAP_LOG_NAMES).join(', ')} … and ${items.length - SWAP_LOG_NAMES} more`;
 }
 
+/** A vertex's resources: itself and the members grouped into it (each counts as one resource). */
+const ids = (v: Vertex): string[] => [vertexId(v), ...(v.group ?? []).map(vertexId)];
+
 /** The log lines of one swap, in the order they are printed (no prefix). */
 export function describeSwap<W extends { vertex: Vertex }>(plan: SwapPlan<W>): string[] {
   const added: string[] = [];
   const changed: string[] = [];
   for (const { vertex, replaces } of plan.started) {
-    if (!replaces) added.push(vertexId(vertex));
+    if (!replaces) added.push(...ids(vertex));
     else {
       const what = changedParams(replaces.vertex, vertex);
       changed.push(`${vertexId(vertex)}${what.length ? ` (${what.join(', ')})` : ''}`);
     }
   }
   const replaced = new Set(plan.started.flatMap((s) => (s.replaces ? [s.replaces] : [])));
-  const removed = plan.stopped.filter((w) => !replaced.has(w)).map((w) => vertexId(w.vertex));
-  const lines = [`${added.length} added, ${changed.length} changed, ${removed.length} removed, ${plan.kept.length} kept`];
+  const removed = plan.stopped.filter((w) => !replaced.has(w)).flatMap((w) => ids(w.vertex));
+  const kept = plan.kept.reduce((n, k) => n + ids(k.vertex).length, 0);
+  const lines = [`${added.length} added, ${changed.length} changed, ${removed.length} removed, ${kept} kept`];
   if (added.length) lines.push(`added ${list(added.sort())}`);
   if (changed.length) lines.push(`changed ${list(changed.sort())}`);
   if (removed.length) lines.push(`removed ${list(removed.sort())}`);
