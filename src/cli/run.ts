@@ -11,6 +11,7 @@ import { UsageError } from './command.js';
 import { Converger } from '../engine/converger.js';
 import { Engine } from '../engine/engine.js';
 import { graphDot } from '../engine/format.js';
+import { reportOutcome } from '../engine/report.js';
 import type { GraphSource } from '../engine/frontend.js';
 import type { ResourceGraph } from '../engine/graph.js';
 import { renderLocal } from '../lang/diagnose.js';
@@ -218,11 +219,7 @@ export const runCommand: Command = {
       finishing = true;
       resolveDone(code);
     };
-    const outcome = () => {
-      const failed = engine.failures();
-      for (const f of failed) log.error(`${f.id}: ${f.why}`);
-      return failed.length ? RUN_EXIT.failed : RUN_EXIT.ok;
-    };
+    const outcome = () => (reportOutcome(engine, log) ? RUN_EXIT.failed : RUN_EXIT.ok);
 
     const host = hostname ?? osHostname();
     const exporter = new Exporter(world, host, (id) => engine.specOf(id), () => {
