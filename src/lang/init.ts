@@ -125,7 +125,10 @@ function stmt(s: Stmt): void {
       res(s);
       return;
     case 'edge':
-      for (const h of s.halves) expr(h.name);
+      for (const h of s.halves) {
+        if (h.resKind.startsWith('_')) fail('kind must not start with an underscore', h.span);
+        expr(h.name);
+      }
       return;
     case 'if':
       expr(s.cond);
@@ -165,7 +168,9 @@ function stmt(s: Stmt): void {
 }
 
 function res(s: StmtRes): void {
-  if (s.resKind.includes('_')) fail('kind must not contain underscores', s.kindSpan);
+  // Upstream's rule: underscores are fine inside a kind (`ssh:authorized_key`);
+  // only a leading one is reserved (for the internal `_panic` kind).
+  if (s.resKind.startsWith('_') && s.resKind !== '_panic') fail('kind must not start with an underscore', s.kindSpan);
   expr(s.name);
   const fields = new Set<string>();
   const metas = new Set<string>();

@@ -11,7 +11,7 @@
 import { EmbeddedActionsParser, type ConsumeMethodOpts, type IParserConfig, type IToken, type ParserMethod } from 'chevrotain';
 import type { Expr } from './ast.js';
 import { LangError, type Span } from './errors.js';
-import { T, type FuncArg, type StructField, type Type } from './types/type.js';
+import { T, typeString, type FuncArg, type StructField, type Type } from './types/type.js';
 import * as L from './lexer.js';
 
 /** ERR_MSG for "print no expecting list" (chevrotain ignores an empty ERR_MSG). */
@@ -40,6 +40,12 @@ export class ParserBase extends EmbeddedActionsParser {
   /** In recovery mode semantic errors are collected instead of thrown. */
   collectErrors = false;
   semErrors: LangError[] = [];
+  /**
+   * A type that cannot be set (a struct type with a field twice, an annotation
+   * its literal contradicts). Upstream records these and parses on: the last
+   * one is reported, and only when the rest of the file parses.
+   */
+  setTypeError?: LangError;
 
   constructor(config: IParserConfig) {
     super([...L.allTokens, ...L.CATEGORIES], config);
@@ -89,6 +95,11 @@ export class ParserBase extends EmbeddedActionsParser {
   readonly missingExpr = (): Expr => ({ kind: 'str', raw: '', span: this.at(this.here()) });
   readonly missingTok = (): IToken => this.here();
   readonly recoverExpr = { recoveryValueFunc: this.missingExpr };
+
+  /** Record a "can't set return type" error: see setTypeError. */
+  setTypeFail(detail: string, span: Span): void {
+    this.setTypeError = new LangError('errLexParse', `can't set return type in parser: \`can't set return type in parser: ${detail}\``, span);
+  }
 
   fail(detail: string, span: Span): void {
     const err = new LangError('errLexParse', detail, span);
@@ -221,8 +232,13 @@ export class ParserBase extends EmbeddedActionsParser {
         fields.push(this.SUBRULE2(this.structTypeField));
       });
     });
-    this.CONSUME(L.CloseCurly, { ERR_MSG: fields.length ? 'CLOSE_CURLY or SEMICOLON' : 'CLOSE_CURLY or IDENTIFIER' });
-    return this.ACTION(() => T.struct(fields));
+    const close = this.CONSUME(L.CloseCurly, { ERR_MSG: fields.length ? 'CLOSE_CURLY or SEMICOLON' : 'CLOSE_CURLY or IDENTIFIER' });
+    return this.ACTION(() => {
+      const seen = new Set<string>();
+      const dup = fields.find((f) => seen.size === seen.add(f.name).size);
+      if (dup) this.setTypeFail(`duplicate struct field of \`${dup.name} ${typeString(dup.type)}\``, this.at(close));
+      return T.struct(fields);
+    });
   });
 
   structTypeField = this.RULE('structTypeField', (): StructField => {
@@ -236,9 +252,14 @@ export class ParserBase extends EmbeddedActionsParser {
     this.CONSUME(L.OpenParen);
     const args: FuncArg[] = [];
     this.items(this.typeArg, args);
-    this.CONSUME(L.CloseParen);
+    const close = this.CONSUME(L.CloseParen);
     const ret = this.SUBRULE(this.type);
-    return this.ACTION(() => T.func(args, ret));
+    return this.ACTION(() => {
+      const seen = new Set<string>();
+      const dup = args.find((a) => a.name !== undefined && seen.size === seen.add(a.name).size);
+      if (dup) this.setTypeFail(`duplicate arg name of \`${dup.name}\``, this.at(close));
+      return T.func(args, ret);
+    });
   });
 
   typeArg = this.RULE('typeArg', (): FuncArg =>

@@ -6,8 +6,12 @@ import type { Type } from './types/type.js';
 import { NL_ERR, ParserBase } from './parser-base.js';
 import * as L from './lexer.js';
 
-/** What upstream expects at a bad struct literal end, by form (reference §11.1). */
-const STRUCT_CLOSE_ERR = { empty: 'NEWLINE or CLOSE_CURLY or IDENTIFIER', single: 'CLOSE_CURLY or COMMA', multi: 'IDENTIFIER' };
+/**
+ * What upstream expects at a bad struct literal end, by form (reference §11.1).
+ * A multi-line struct is at a field's start whenever its loop stops, so a stray
+ * `,` line there expects what an empty struct does.
+ */
+const STRUCT_CLOSE_ERR = { empty: 'NEWLINE or CLOSE_CURLY or IDENTIFIER', single: 'CLOSE_CURLY or COMMA', multi: 'NEWLINE or CLOSE_CURLY or IDENTIFIER' };
 
 export class ExprParser extends ParserBase {
   // ------------------------------------------------------------ expressions

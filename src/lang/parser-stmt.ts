@@ -21,43 +21,12 @@ import type {
   StmtPanic,
   StmtRes,
 } from './ast.js';
-import { typeString, type Type } from './types/type.js';
+import type { Type } from './types/type.js';
 import { NL_ERR } from './parser-base.js';
 import { ExprParser } from './parser-expr.js';
 import * as L from './lexer.js';
 
 const RES_BODY_ERR = { ERR_MSG: 'NEWLINE or CLOSE_CURLY or IDENTIFIER or CAPITALIZED_IDENTIFIER' };
-
-/** The first problem of a type annotation that upstream's parser rejects (duplicate struct fields). */
-function typeProblem(t: Type): string | undefined {
-  switch (t.k) {
-    case 'list':
-      return typeProblem(t.elem);
-    case 'map':
-      return typeProblem(t.key) ?? typeProblem(t.val);
-    case 'struct': {
-      const seen = new Set<string>();
-      for (const f of t.fields) {
-        if (seen.has(f.name)) return `duplicate struct field of \`${f.name} ${typeString(f.type)}\``;
-        seen.add(f.name);
-      }
-      for (const f of t.fields) {
-        const p = typeProblem(f.type);
-        if (p) return p;
-      }
-      return undefined;
-    }
-    case 'func': {
-      for (const a of t.args) {
-        const p = typeProblem(a.type);
-        if (p) return p;
-      }
-      return typeProblem(t.ret);
-    }
-    default:
-      return undefined;
-  }
-}
 
 const LITERAL_KINDS: Partial<Record<Expr['kind'], string>> = { bool: 'bool', str: 'str', int: 'int', float: 'float' };
 
@@ -121,14 +90,12 @@ export class MclParser extends ExprParser {
     });
   });
 
-  /** upstream sets the annotation on the value while parsing: literals and bad struct types fail here. */
+  /** upstream sets the annotation on the value while parsing: a literal of another kind fails here. */
   private checkAnnotation(type: Type, value: Expr): void {
-    const prefix = "parser: `can't set return type in parser: ";
-    const problem = typeProblem(type);
-    if (problem) return this.fail(`${prefix}${problem}\``, value.span);
     const lit = LITERAL_KINDS[value.kind];
     if (lit && type.k !== 'variant' && type.k !== lit) {
-      this.fail(`${prefix}base kind does not match (${lit} != ${type.k})\``, value.span);
+      const { file, line, col, start } = value.span;
+      this.setTypeFail(`base kind does not match (${lit} != ${type.k})`, { file, line, col, endLine: line, endCol: col + 1, start, end: start + 1 });
     }
   }
 

@@ -123,6 +123,7 @@ export function parse(text: string, file: string, opts: { recover?: boolean } = 
   p.fileName = file;
   p.collectErrors = !!opts.recover;
   p.semErrors = [];
+  p.setTypeError = undefined;
   p.input = lexed.tokens;
 
   let body: Stmt[] | undefined;
@@ -140,6 +141,9 @@ export function parse(text: string, file: string, opts: { recover?: boolean } = 
   }
   // Lexer errors first: on a tie (a syntax error at the bad token) the lexer's wins.
   errors = [...lexErrors, ...errors, ...p.semErrors].sort((a, b) => a.span!.start - b.span!.start);
+  // A type that could not be set counts only when everything else parsed (upstream's last error wins).
+  if (p.setTypeError && (opts.recover || errors.length === 0)) errors.push(p.setTypeError);
+  p.setTypeError = undefined;
   p.input = [];
 
   if (!opts.recover) {

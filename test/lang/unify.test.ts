@@ -46,7 +46,7 @@ describe('type mismatches', () => {
 
   it('checks annotations', async () => {
     // a literal that contradicts its annotation is already caught by the parser
-    expect((await errorOf('$n int = "str"\n')).text()).toMatch(/^parser: `can't set return type in parser: /);
+    expect((await errorOf('$n int = "str"\n')).text()).toMatch(/^can't set return type in parser: `can't set return type in parser: /);
     expect(await unifyErr('$n str = len("abc")\ntest "${n}" {}\n')).toMatch(/type error: (int != str|str != int)/);
     expect(await lines('$l []int = []\ntest "a" {\n\tslicestring => [],\n}\n')).toEqual(['Vertex: test[a]']);
   });

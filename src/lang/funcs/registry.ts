@@ -74,6 +74,8 @@ export interface InferArg {
   type: Type;
   /** The argument's value when known at compile time (a literal or a var bound to one). */
   value?: Value;
+  /** Its type as known before unification (upstream's partial type): literals, annotations, struct fields. */
+  spec?: Type;
 }
 
 export interface FuncDef {
@@ -87,6 +89,11 @@ export interface FuncDef {
   sig?: string | string[];
   /** For functions whose type depends on static arguments (printf, decode_json, template). */
   infer?: (args: InferArg[], fresh: () => Type) => FuncType;
+  /**
+   * `infer` fails only on facts known before unification (values, `spec`):
+   * it also runs then, so its errors come first, as upstream's do.
+   */
+  inferEarly?: boolean;
   /** Rejects a solved call type with a message (e.g. `len` of an int). */
   check?: (type: FuncType) => string | undefined;
   /** A pure function: called again whenever an argument changes. */

@@ -11,10 +11,10 @@ import type { Binding, IEdgeHalf, IExpr, IResItem, IStmt, ScopedProgram } from '
 import { getKind } from '../../resources/index.js';
 import { goKindOf } from '../../resources/common.js';
 import { META_FIELDS, metaStructType } from '../../resources/meta.js';
-import { isConcrete, parseType, T, typeString } from './type.js';
+import { isConcrete, isHashable, parseType, T, typeCmp, typeString } from './type.js';
 import type { Type } from './type.js';
 import { Unifier, UnifyError } from './unify.js';
-import { describeExpr, speculativeType, staticValue } from './speculate.js';
+import { describeExpr, speculativeType, staticValue, typeOfValue } from './speculate.js';
 import type { Value } from './value.js';
 
 export interface Typing {
@@ -286,9 +286,15 @@ export class TypeChecker {
     switch (e.k) {
       case 'const':
         return e.type;
-      case 'interp':
-        for (const p of e.parts) if (typeof p !== 'string') this.unify(this.expr(p), T.str, e.span);
+      case 'interp': {
+        // upstream makes "${x}" the variable itself, set to str: whoever uses
+        // it expects a str (`str != list`). Parts of a longer string are
+        // arguments of its concatenation, which names their type first.
+        const parts = e.parts.filter((p): p is IExpr => typeof p !== 'string');
+        if (parts.length === 1 && e.parts.length === 1) this.unify(T.str, this.expr(parts[0]), e.span);
+        else for (const p of parts) this.unify(this.expr(p), T.str, e.span);
         return T.str;
+      }
       case 'list': {
         const el = this.u.fresh();
         for (const x of e.elems) this.unify(el, this.expr(x), x.span);
@@ -301,6 +307,15 @@ export class TypeChecker {
           this.unify(k, this.expr(x.key), x.key.span);
           this.unify(v, this.expr(x.value), x.value.span);
         }
+        // Init catches keys whose type shows in the syntax; the rest once solved (upstream's SetType).
+        this.post.push({
+          node: e,
+          check: () => {
+            const key = this.u.zonk(k);
+            if (!isConcrete(key) || isHashable(key)) return undefined;
+            return `error setting type: ${describeExpr(e)}, error: map key type ${typeString(key)} is not hashable`;
+          },
+        });
         return T.map(k, v);
       }
       case 'struct':
@@ -437,32 +452,84 @@ export class TypeChecker {
     return ret;
   }
 
+  /**
+   * `$st->f` and `$st->f <|> d`, upstream's `_struct_lookup(_optional)`. The
+   * field's type is the result's only when the struct's type is known before
+   * unification (as upstream's lookup learns it), or later when it agrees.
+   * Everything else is checked once all is solved, with upstream's "error
+   * setting type" texts: not a struct, no such field, a field of another type.
+   */
   private field(e: IExpr & { k: 'field' }): Type {
     const obj = this.expr(e.obj);
     const ret = this.u.fresh();
     const def = e.def ? this.expr(e.def) : undefined;
     if (def) this.unify(ret, def, e.span);
-    const attempt = (): boolean => {
-      const o = this.u.find(obj);
-      if (o.k === 'var') return false;
-      if (o.k !== 'struct') throw new LangError('errUnify', `type error: struct != ${o.k}`, e.obj.span);
-      const f = o.fields.find((x) => x.name === e.field);
-      if (f) this.unify(f.type, ret, e.span);
-      else if (!def) {
-        throw new LangError(
-          'errUnify',
-          `error setting type: func() { <built-in:_struct_lookup> }, error: field ${e.field} was not found in struct`,
-          e.span,
-        );
-      }
+    const known = speculativeType(e.obj, 0, true);
+    const fieldOf = (o: Type) => (o.k === 'struct' ? o.fields.find((x) => x.name === e.field) : undefined);
+    const link = (o: Type, always: boolean): boolean => {
+      const f = fieldOf(o);
+      if (f && (always || this.u.compatible(f.type, ret))) this.unify(f.type, ret, e.span);
       return true;
     };
-    if (!attempt()) this.deferred.push({ node: e, retry: attempt });
+    if (known?.k === 'struct') link(known, true);
+    else {
+      // After the walk, so that what the program says of the result comes first.
+      this.deferred.push({
+        node: e,
+        retry: () => {
+          const o = this.u.find(obj);
+          return o.k !== 'var' && link(o, false);
+        },
+      });
+    }
+    this.post.push({
+      node: e,
+      check: () => {
+        const error = (msg: string) => `error setting type: func() { <built-in:${e.def ? '_struct_lookup_optional' : '_struct_lookup'}> }, error: ${msg}`;
+        const o = this.u.zonk(obj);
+        if (o.k === 'var') return undefined; // ambiguous: said later
+        if (o.k !== 'struct') return error(`first arg must be of kind struct, got: ${o.k}`);
+        const f = fieldOf(o);
+        if (!f) return e.def ? undefined : error(`field ${e.field} was not found in struct`);
+        const diff = typeCmp(this.u.zonk(ret), f.type);
+        if (!diff) return undefined;
+        return error(e.def ? `non-optional arg must match return type: ${diff}` : `field ${e.field} type error: ${diff}`);
+      },
+    });
     return ret;
+  }
+
+  /**
+   * What upstream's inferable functions are told before unification: each
+   * argument's speculative type and static value. The two must agree (an
+   * annotation can contradict a value), and a function whose inference fails
+   * only on such facts (printf) runs on them at once, as upstream's does: its
+   * error comes before any unification error.
+   */
+  private partialFacts(e: IExpr & { k: 'call' }): void {
+    const facts = e.args.map((a) => ({ spec: speculativeType(a), value: staticValue(a, 0, this.valueReads) as Value | undefined }));
+    facts.forEach((f, i) => {
+      const vt = f.value === undefined ? undefined : typeOfValue(f.value);
+      if (!f.spec || !vt || !typeCmp(f.spec, vt)) return;
+      throw new LangError(
+        'errUnify',
+        `type/value inconsistent at arg #${i} for func \`${e.fullName}\`: ${typeString(f.spec)} != ${typeString(vt)}`,
+        e.args[i].span,
+      );
+    });
+    if (!e.def.inferEarly) return;
+    try {
+      const args = facts.map((f) => ({ type: f.spec ?? (f.value === undefined ? undefined : typeOfValue(f.value)) ?? this.u.fresh(), value: f.value, spec: f.spec }));
+      e.def.infer!(args, () => this.u.fresh());
+    } catch (err) {
+      if (err instanceof InferError) throw new LangError('errUnify', `func \`${e.def.name}\` infer error: ${err.message}`, e.span);
+      throw err;
+    }
   }
 
   private builtinCall(e: IExpr & { k: 'call' }): Type {
     const def = e.def;
+    if (def.infer) this.partialFacts(e);
     const args = e.args.map((a) => this.expr(a));
     const ret = this.u.fresh();
     const shortName = def.name;
@@ -487,7 +554,11 @@ export class TypeChecker {
 
     if (def.infer) {
       const run = (): boolean => {
-        const inferArgs = e.args.map((a, i) => ({ type: this.u.zonk(args[i]), value: staticValue(a, 0, this.valueReads) as Value | undefined }));
+        const inferArgs = e.args.map((a, i) => ({
+          type: this.u.zonk(args[i]),
+          value: staticValue(a, 0, this.valueReads) as Value | undefined,
+          spec: speculativeType(a),
+        }));
         let ft: FuncType;
         try {
           ft = def.infer!(inferArgs, () => this.u.fresh());

@@ -11,9 +11,14 @@ import { typeEqual } from './type.js';
 import type { Value } from './value.js';
 import { formatValue } from './value.js';
 
-export function speculativeType(e: IExpr, depth = 0): Type | undefined {
+/**
+ * `inLookup`: inside the object of a struct field lookup. Upstream knows a
+ * lookup's type once that lookup was inferred, which a lookup of a lookup
+ * (through a class argument, say) has not been yet: one level is seen through.
+ */
+export function speculativeType(e: IExpr, depth = 0, inLookup = false): Type | undefined {
   if (depth > 64) return undefined;
-  const spec = (x: IExpr) => speculativeType(x, depth + 1);
+  const spec = (x: IExpr) => speculativeType(x, depth + 1, inLookup);
   switch (e.k) {
     case 'const':
       return e.type;
@@ -55,6 +60,15 @@ export function speculativeType(e: IExpr, depth = 0): Type | undefined {
       if (ret === 'float') return T.float;
       return undefined;
     }
+    case 'struct': {
+      const fields = e.fields.map((f) => ({ name: f.name, type: spec(f.value) }));
+      return fields.every((f) => f.type) ? T.struct(fields as { name: string; type: Type }[]) : undefined;
+    }
+    case 'field': {
+      if (inLookup) return undefined;
+      const obj = speculativeType(e.obj, depth + 1, true);
+      return obj?.k === 'struct' ? obj.fields.find((f) => f.name === e.field)?.type : undefined;
+    }
     case 'callvalue': {
       if (e.callee.k !== 'lambda') return undefined;
       if (e.callee.params.some((p) => !p.type)) return undefined;
@@ -93,6 +107,25 @@ export function staticValue(e: IExpr, depth = 0, reads?: Set<IExpr>): Value | un
     }
     default:
       return undefined;
+  }
+}
+
+/** The type of a static value, when its form tells (an empty list does not). */
+export function typeOfValue(v: Value): Type | undefined {
+  switch (typeof v) {
+    case 'string':
+      return T.str;
+    case 'bigint':
+      return T.int;
+    case 'number':
+      return T.float;
+    case 'boolean':
+      return T.bool;
+    default: {
+      if (!Array.isArray(v) || v.length === 0) return undefined;
+      const elem = typeOfValue(v[0]);
+      return elem && T.list(elem);
+    }
   }
 }
 

@@ -134,6 +134,44 @@ export function isHashable(t: Type): boolean {
   }
 }
 
+/**
+ * Why `a` is not `b`, in the words of upstream's Type.Cmp, or undefined when
+ * they agree. Type variables agree with anything (the solver decides those).
+ */
+export function typeCmp(a: Type, b: Type): string | undefined {
+  if (a.k === 'var' || b.k === 'var') return undefined;
+  if (a.k !== b.k) return `base kind does not match (${a.k} != ${b.k})`;
+  switch (a.k) {
+    case 'list':
+      return typeCmp(a.elem, (b as typeof a).elem);
+    case 'map': {
+      const m = b as typeof a;
+      return typeCmp(a.key, m.key) ?? typeCmp(a.val, m.val);
+    }
+    case 'struct': {
+      const s = b as typeof a;
+      if (a.fields.length !== s.fields.length) return 'struct field count differs';
+      if (a.fields.some((f, i) => f.name !== s.fields[i].name)) return 'struct fields differ';
+      for (let i = 0; i < a.fields.length; i++) {
+        const d = typeCmp(a.fields[i].type, s.fields[i].type);
+        if (d) return d;
+      }
+      return undefined;
+    }
+    case 'func': {
+      const f = b as typeof a;
+      if (a.args.length !== f.args.length) return 'func arg count differs';
+      for (let i = 0; i < a.args.length; i++) {
+        const d = typeCmp(a.args[i].type, f.args[i].type);
+        if (d) return d;
+      }
+      return typeCmp(a.ret, f.ret);
+    }
+    default:
+      return undefined;
+  }
+}
+
 export class TypeParseError extends Error {}
 
 /**

@@ -93,3 +93,11 @@ describe('fmt.printf output', () => {
     expect(() => run('func(f str, a int) str', '%3d', 42n)).toThrow('invalid format string at 1');
   });
 });
+
+describe('fmt.printf: types known before unification', () => {
+  it('checks an argument against its speculative type (upstream partial type)', () => {
+    const args = [{ type: T.str, value: '%d' }, { type: { k: 'var', id: 7 } as Type, spec: T.str }];
+    expect(() => printf.infer!(args, freshVars())).toThrow('inconsistent type at arg index 1: type error: str != int');
+    expect(typeString(printf.infer!([{ type: T.str, value: '%d' }, { type: { k: 'var', id: 7 } as Type, spec: T.int }], freshVars()))).toBe('func(format str, a int) str');
+  });
+});

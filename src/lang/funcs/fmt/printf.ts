@@ -43,10 +43,12 @@ function infer(args: InferArg[], fresh: () => Type): FuncType {
   const types = verbs.map((verb, i) => {
     const want = verbType(verb);
     if (!want) return fresh();
-    // Only a static argument's type is certain: a call's type so far may be a
-    // speculative overload pick (math.fortytwo() is int or float).
-    const have = rest[i].type;
-    if (rest[i].value !== undefined && have.k !== 'var' && have.k !== want.k) {
+    // Only a static argument's type, or one known before unification, is
+    // certain: a call's type so far may be a speculative overload pick
+    // (math.fortytwo() is int or float).
+    const { value, spec } = rest[i];
+    const have = value !== undefined ? rest[i].type : spec;
+    if (have && have.k !== 'var' && have.k !== want.k) {
       throw new InferError(`inconsistent type at arg index ${i + 1}: type error: ${kindName(have)} != ${kindName(want)}`);
     }
     return want;
@@ -99,6 +101,7 @@ function run(args: Value[], ctx: CallContext): Value {
 export const printf: FuncDef = {
   name: 'printf',
   infer,
+  inferEarly: true,
   fn: run,
   doc: 'Formats its arguments with a Go-style format string (verbs %s %q %d %f %t %v %T, and %%).',
 };
