@@ -53,8 +53,10 @@ export const graphCommand: Command = {
     const fields = args.flags.get('fields') === true;
     const hostname = args.flags.get('hostname') as string | undefined;
     if (yamlFile !== undefined) {
+      let text: string | undefined;
       try {
-        const { graph, warnings } = parseYamlGraph(readFileSync(yamlFile, 'utf8'), yamlFile);
+        text = readFileSync(yamlFile, 'utf8');
+        const { graph, warnings } = parseYamlGraph(text, yamlFile);
         for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
         process.stdout.write(fields ? await fieldsDump(graph, { hostname }) : format === 'json' ? graphJson(graph) : format === 'dot' ? graphDot(graph) : graphText(graph));
         return 0;
@@ -63,7 +65,7 @@ export const graphCommand: Command = {
           process.stderr.write(`mgmt graph: could not read ${yamlFile}: ${(e as Error).message}\n`);
           return 1;
         }
-        reportLangError(asLangError(e, 'errGraph'), undefined);
+        reportLangError(asLangError(e, 'errGraph'), undefined, new Map([[yamlFile, text ?? '']]));
         return 1;
       }
     }

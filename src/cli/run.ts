@@ -199,7 +199,10 @@ export const runCommand: Command = {
     } else if (puppet !== undefined) {
       const factsFile = args.flags.get('facts') as string | undefined;
       source = new PuppetSource(puppet, { watch, factsFile, hostname, localDir: join(prefix, 'local') });
-    } else source = new YamlSource(yaml!, { watch, noAutoEdges, world, hostname });
+    } else {
+      source = new YamlSource(yaml!, { watch, noAutoEdges, world, hostname });
+      sourceText = readText; // YAML errors are placed in the file itself
+    }
 
     let haveGraph = false;
     let finishing = false;
