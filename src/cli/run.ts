@@ -199,10 +199,9 @@ export const runCommand: Command = {
     } else if (puppet !== undefined) {
       const factsFile = args.flags.get('facts') as string | undefined;
       source = new PuppetSource(puppet, { watch, factsFile, hostname, localDir: join(prefix, 'local') });
-    } else {
-      source = new YamlSource(yaml!, { watch, noAutoEdges, world, hostname });
-      sourceText = readText; // YAML errors are placed in the file itself
-    }
+    } else source = new YamlSource(yaml!, { watch, noAutoEdges, world, hostname });
+    // YAML and Puppet errors are placed in the file itself.
+    if (lang === undefined) sourceText = readText;
 
     let haveGraph = false;
     let finishing = false;

@@ -150,7 +150,8 @@ export function parseYamlGraph(text: string, file: string, opts: YamlOptions = {
   const places = new YamlPlaces(text, file);
   const syntax = places.syntaxError();
   if (syntax) throw syntax;
-  const fail = (msg: string, at: YamlPath = [], part: 'value' | 'key' = 'value') => new LangError('errGraph', msg, places.at(at, part) ?? places.span(0, 0));
+  const fail = (msg: string, at: YamlPath = [], part: 'value' | 'key' = 'value', help?: string) =>
+    new LangError('errGraph', msg, places.at(at, part) ?? places.span(0, 0), { help });
   let doc: unknown = places.doc.toJS();
   if (doc === null || doc === undefined) doc = {};
   if (!isObj(doc)) throw fail(`expected a mapping with \`graph\`, \`resources\` and \`edges\`, got ${describe(doc)}`);
@@ -161,7 +162,10 @@ export function parseYamlGraph(text: string, file: string, opts: YamlOptions = {
   if (!isObj(resources)) throw fail(`\`resources\` must map kinds to lists, got ${describe(resources)}`, ['resources']);
   for (const [kindName, list] of Object.entries(resources)) {
     const kind = getKind(kindName);
-    if (!kind) throw fail(`unknown resource kind \`${kindName}\`${hint(kindName, [...KINDS.keys()].filter((k) => !k.startsWith('_')))}`, ['resources', kindName], 'key');
+    if (!kind) {
+      const near = nearest(kindName, [...KINDS.keys()].filter((k) => !k.startsWith('_')));
+      throw fail(`unknown resource kind \`${kindName}\``, ['resources', kindName], 'key', near && `did you mean \`${near}\`?`);
+    }
     if (list === null) continue;
     if (!Array.isArray(list)) throw fail(`resources.${kindName} must be a list, got ${describe(list)}`, ['resources', kindName]);
     for (const [i, item] of list.entries()) {

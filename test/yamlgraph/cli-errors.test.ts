@@ -50,8 +50,8 @@ describe('a YAML graph error names its place in every command', () => {
     const f = write('kind.yaml', 'resources:\n  fiel:\n  - name: /tmp/x\n');
     const r = mgmt(['graph', '--yaml', f]);
     expect(r.code).toBe(1);
-    expect(r.out).toBe(`# err: errGraph: unknown resource kind \`fiel\` (did you mean \`file\`?): ${f} @ 2:3-2:7\n`);
-    expect(r.err).toBe(`${f}:2:3: errGraph: unknown resource kind \`fiel\` (did you mean \`file\`?)\n\n      fiel:\n      ^^^^\n`);
+    expect(r.out).toBe(`# err: errGraph: unknown resource kind \`fiel\`: ${f} @ 2:3-2:7\n`);
+    expect(r.err).toBe(`${f}:2:3: errGraph: unknown resource kind \`fiel\`\n\n      fiel:\n      ^^^^\n  help: did you mean \`file\`?\n`);
   });
 
   it('a syntax error is errLexParse at the line where the YAML broke', () => {

@@ -83,7 +83,8 @@ const placeOf = (text: string) => {
 describe('YAML graph errors are placed on the offending key or value', () => {
   it('an unknown kind: its key', () => {
     expect(placeOf('graph: g\nresources:\n  fiel:\n  - name: /tmp/x\n')).toBe('errGraph 3:3-3:7');
-    expect(errOf('resources:\n  fiel:\n  - name: /tmp/x\n').message).toBe('unknown resource kind `fiel` (did you mean `file`?)');
+    const e = errOf('resources:\n  fiel:\n  - name: /tmp/x\n');
+    expect([e.message, e.help]).toEqual(['unknown resource kind `fiel`', 'did you mean `file`?']);
   });
 
   it('a param of the wrong type: its value, or the element of a list', () => {
