@@ -91,6 +91,13 @@ describe('completion reaches into local imports', () => {
     expect(labels).not.toContain('lib.twice');
   });
 
+  it('inside a string, `${` offers the same names', async () => {
+    const d = await open('import "lib.mcl"\n$mine = "x"\nprint "p" {\n\tmsg => "say ${<|>');
+    expect(await d.labels(0)).toEqual(expect.arrayContaining(['mine', 'lib.greeting']));
+    const e = await open('$mine = "x"\nprint "p" {\n\tmsg => "no $<|> here",\n}\n');
+    expect(await e.labels(0)).toEqual([]);
+  });
+
   it('`$` at the end of a file being typed offers its binds', async () => {
     const d = await open('$first = 1\n$second = $<|>');
     expect(await d.labels(0)).toEqual(expect.arrayContaining(['first']));
