@@ -2,7 +2,8 @@
 // per version, what the compiler says about it. Each open file is compiled
 // as its own entry (its directory is the deploy root), with every open
 // buffer overlaid on the disk so that unsaved imports are seen too.
-// Everything beyond the diagnostics (AST, IR index) is computed on demand.
+// One recovering parse per version serves both the editor features and the
+// compiler; the IR index and the graph check are computed on demand.
 
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
