@@ -53,8 +53,10 @@ export const graphCommand: Command = {
     const fields = args.flags.get('fields') === true;
     const hostname = args.flags.get('hostname') as string | undefined;
     if (yamlFile !== undefined) {
+      let text: string | undefined;
       try {
-        const { graph, warnings } = parseYamlGraph(readFileSync(yamlFile, 'utf8'), yamlFile);
+        text = readFileSync(yamlFile, 'utf8');
+        const { graph, warnings } = parseYamlGraph(text, yamlFile);
         for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
         process.stdout.write(fields ? await fieldsDump(graph, { hostname }) : format === 'json' ? graphJson(graph) : format === 'dot' ? graphDot(graph) : graphText(graph));
         return 0;
@@ -63,7 +65,7 @@ export const graphCommand: Command = {
           process.stderr.write(`mgmt graph: could not read ${yamlFile}: ${(e as Error).message}\n`);
           return 1;
         }
-        reportLangError(asLangError(e, 'errGraph'), undefined);
+        reportLangError(asLangError(e, 'errGraph'), undefined, new Map([[yamlFile, text ?? '']]));
         return 1;
       }
     }
@@ -89,21 +91,14 @@ async function puppetGraph(file: string, args: ParsedArgs): Promise<number> {
   if (args.positional.length) throw new UsageError('--puppet FILE takes no other FILE');
   const format = (args.flags.get('format') as string | undefined) ?? 'text';
   if (!['text', 'json', 'dot'].includes(format)) throw new UsageError(`unknown --format \`${format}\` (text, json or dot)`);
-  const { compileManifest } = await import('../puppet/index.js');
-  const { PuppetError } = await import('../puppet/errors.js');
-  let sources: Map<string, string> | undefined;
+  const { manifestGraph } = await import('../puppet/index.js');
   try {
-    const { compiled } = compileManifest(file, { factsFile: args.flags.get('facts') as string | undefined, hostname: args.flags.get('hostname') as string | undefined });
-    sources = compiled.sources;
-    const graph = await firstGraph(compiled);
+    const graph = await manifestGraph(file, { factsFile: args.flags.get('facts') as string | undefined, hostname: args.flags.get('hostname') as string | undefined });
     process.stdout.write(format === 'json' ? graphJson(graph) : format === 'dot' ? graphDot(graph) : graphText(graph));
     return 0;
   } catch (e) {
-    if (e instanceof PuppetError) {
-      process.stderr.write(`mgmt graph: ${e.outcome === 'unsupported' ? 'unsupported' : 'error'}: ${e.message}\n`);
-      return 1;
-    }
-    reportLangError(asLangError(e), undefined, sources);
+    // Errors are placed in the manifest (manifestGraph moves those of the translation there).
+    reportLangError(asLangError(e), undefined, new Map([[file, readText(file) ?? '']]));
     return 1;
   }
 }

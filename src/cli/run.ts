@@ -208,6 +208,8 @@ export const runCommand: Command = {
       const factsFile = args.flags.get('facts') as string | undefined;
       source = new PuppetSource(puppet, { watch, factsFile, hostname, localDir: join(prefix, 'local') });
     } else if (yaml !== undefined) source = new YamlSource(yaml, { watch, noAutoEdges, world, hostname });
+    // YAML and Puppet errors are placed in the file itself.
+    if (yaml !== undefined || puppet !== undefined) sourceText = readText;
     if (follow) source = new DeploySource({ endpoints: cluster!.endpoints, tls: cluster!.tls, dir: join(prefix, 'deploys'), watch, hostname, noAutoEdges, localDir: join(prefix, 'local'), world, initial: given ? source : undefined });
 
     let haveGraph = false;

@@ -66,8 +66,25 @@ export function fromError(err: LangError, deploy: Deploy | undefined, source: (d
     ...err.notes.filter((n) => n.span).map((n) => ({ ...place(n.span, deploy, fallback), message: n.message })),
     ...err.outer.map((o) => ({ ...place(o, deploy, fallback), message: 'imported here' })),
   ];
-  return { ...place(err.span, deploy, fallback), stage: err.stage, severity: 'error', message: localBylines(ex.message, deploy), text: err.text(), help: ex.help, related };
+  const help = ex.help ?? err.help;
+  const here = place(err.span, deploy, fallback);
+  let message = localBylines(ex.message, deploy);
+  if (err.inlineByline) {
+    // A message that lists its places (a recursive reference: `not a dag: a.mcl:1:6, a.mcl:2:6`)
+    // says them once: the first is the diagnostic's own place, the others are related places.
+    const listed = [...message.matchAll(PLACE)];
+    message = message.replace(new RegExp(`(?::\\s*|,\\s*)?${PLACE.source}`, 'g'), '');
+    for (const m of listed) {
+      const p = { file: m[1], line: +m[2], col: +m[3] };
+      if (p.file === here.file && p.line === here.line && p.col === here.col) continue;
+      related.push({ ...p, endLine: p.line, endCol: p.col, message: 'also part of the cycle' });
+    }
+  }
+  return { ...here, stage: err.stage, severity: 'error', message, text: err.text(), ...(help ? { help } : {}), related };
 }
+
+/** A local place in a message, as localBylines writes it. */
+const PLACE = /(\/[^\s,:@]*\.mcl):(\d+):(\d+)/g;
 
 function fromNote(n: Note, deploy: Deploy, fallback: string): Diagnostic {
   return { ...place(n.span, deploy, fallback), stage: 'note', severity: 'note', message: n.message, text: n.message, related: [] };

@@ -71,8 +71,10 @@ export class LangError extends Error {
   readonly notes: Note[];
   /** The detail already names its positions: `text()` adds no byline (the span still locates it). */
   readonly inlineByline: boolean;
+  /** A suggestion the stage that found the error already knows (a frontend's `did you mean`). */
+  readonly help?: string;
 
-  constructor(stage: Stage, detail: string, span?: Span, opts: { outer?: Span[]; notes?: Note[]; inlineByline?: boolean } = {}) {
+  constructor(stage: Stage, detail: string, span?: Span, opts: { outer?: Span[]; notes?: Note[]; inlineByline?: boolean; help?: string } = {}) {
     super(detail);
     this.name = 'LangError';
     this.stage = stage;
@@ -81,6 +83,7 @@ export class LangError extends Error {
     this.outer = opts.outer ?? [];
     this.notes = opts.notes ?? [];
     this.inlineByline = opts.inlineByline ?? false;
+    this.help = opts.help;
   }
 
   /** The message with its bylines, without the stage: what upstream prints. */
@@ -102,6 +105,7 @@ export class LangError extends Error {
       outer: outer ? [...this.outer, outer] : this.outer,
       notes: this.notes,
       inlineByline: this.inlineByline,
+      help: this.help,
     });
   }
 }

@@ -78,6 +78,8 @@ export interface CompileOptions {
   overlay?: Map<string, string>;
   /** Keep every local source file's tokens and tree in `Compiled.kept` (for the literal-edit fast path). */
   keepFiles?: boolean;
+  /** The entry's tree, already parsed without errors from the same text (the language server parses once for both). */
+  parsedEntry?: Program;
 }
 
 /** A source file as the compiler saw it: what a literal edit patches. */
@@ -146,7 +148,7 @@ export function compile(deploy: Deploy, opts: CompileOptions = {}): Compiled {
 
   const mainText = read(deploy.entry);
   if (mainText === undefined) throw new LangError('errLexParse', `could not read the entry file: ${join(deploy.root, deploy.entry)}`);
-  const parsed = timed('lex/parse', () => parse(mainText, deploy.entry));
+  const parsed = opts.parsedEntry ? { ast: opts.parsedEntry, errors: [], tokens: [] } : timed('lex/parse', () => parse(mainText, deploy.entry));
   if (!parsed.ast || parsed.errors.length) throw parsed.errors[0];
   const ast = parsed.ast;
   const initErr = timed('init', () => initCheck(ast));

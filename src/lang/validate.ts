@@ -28,6 +28,11 @@ export function notOneOf(kind: KindDef, v: Vertex): { param: string; reason: str
 export function fieldSpan(kind: KindDef, items: IResItem[], reason: string, nameSpan: Span, param?: string): Span | undefined {
   const set = new Map<string, Span>();
   for (const it of items) if (it.k === 'field' && !set.has(it.name)) set.set(it.name, it.span);
+  return fieldSpanIn(kind, set, reason, nameSpan, param);
+}
+
+/** fieldSpan over the spans of the params a resource sets, by name (the YAML graph's too). */
+export function fieldSpanIn(kind: KindDef, set: Map<string, Span>, reason: string, nameSpan: Span, param?: string): Span | undefined {
   if (param) return set.get(param);
   let best: { at: number; span: Span } | undefined;
   for (const p of kind.params) {

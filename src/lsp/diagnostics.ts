@@ -9,7 +9,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import type { LangError, Note, Span } from '../lang/errors.js';
-import { fromError, localOf } from '../lang/diagnose.js';
+import { fromError } from '../lang/diagnose.js';
 import type { Registry } from '../lang/funcs/registry.js';
 import { pathToUri } from './workspace.js';
 import { spanToRange } from './util.js';
@@ -24,9 +24,10 @@ function toDiagnostic(err: LangError, a: Analysis, registry?: Registry): Diagnos
   let message = d.message;
   if (!here(err.span) && err.span) message += ` (in ${d.file}:${d.line}:${d.col})`;
   if (d.help) message += `\nhelp: ${d.help}`;
-  const related: DiagnosticRelatedInformation[] = err.notes
-    .filter((n) => n.span)
-    .map((n) => ({ location: { uri: pathToUri(localOf(a.deploy, n.span!.file)), range: spanToRange(n.span!) }, message: n.message }));
+  // The notes' places (a cycle's other edges, a duplicate's first declaration) and those a message listed.
+  const related: DiagnosticRelatedInformation[] = d.related
+    .filter((r) => r.message !== 'imported here')
+    .map((r) => ({ location: { uri: pathToUri(r.file), range: { start: { line: r.line - 1, character: r.col - 1 }, end: { line: r.endLine - 1, character: r.endCol - 1 } } }, message: r.message }));
   return {
     range: span ? spanToRange(span) : TOP,
     severity: DiagnosticSeverity.Error,

@@ -51,11 +51,6 @@ export function lookupFunc(registry: Registry, text: string, name: string): { de
   return undefined;
 }
 
-/** The module path an alias refers to in this document. */
-export function moduleOf(text: string, alias: string): string | undefined {
-  return imports(text).find((i) => i.alias === alias && isSystemImport(i.name))?.name;
-}
-
 export function signatures(def: FuncDef): string[] {
   if (def.sig === undefined) return def.infer ? ['(type decided by its arguments)'] : [];
   return Array.isArray(def.sig) ? def.sig : [def.sig];

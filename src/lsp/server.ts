@@ -55,9 +55,9 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     }),
   );
 
+  // Opening a document also fires onDidChangeContent, which checks it: once.
   docs.onDidOpen((e) => {
     ws.open(e.document.uri, e.document.version, e.document.getText());
-    void validate(e.document.uri);
   });
   docs.onDidChangeContent((e) => {
     if (pending.has(e.document.uri)) return;
@@ -83,7 +83,7 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
   conn.onCompletion((p) => {
     const a = analysis(p.textDocument.uri);
     const d = docs.get(p.textDocument.uri);
-    return a && d ? completion(a, d.offsetAt(p.position), ws.registry, lastAst.get(p.textDocument.uri)) : [];
+    return a && d ? completion(a, d.offsetAt(p.position), ws.registry, ws.reader(), lastAst.get(p.textDocument.uri)) : [];
   });
   conn.onDocumentSymbol((p) => {
     const a = analysis(p.textDocument.uri);

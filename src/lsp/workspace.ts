@@ -2,7 +2,8 @@
 // per version, what the compiler says about it. Each open file is compiled
 // as its own entry (its directory is the deploy root), with every open
 // buffer overlaid on the disk so that unsaved imports are seen too.
-// Everything beyond the diagnostics (AST, IR index) is computed on demand.
+// One recovering parse per version serves both the editor features and the
+// compiler; the IR index and the graph check are computed on demand.
 
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -15,6 +16,9 @@ import { asLangError, checkGraph, compile } from '../lang/index.js';
 import type { CheckResult, Compiled, Deploy } from '../lang/index.js';
 import { parse } from '../lang/parser.js';
 import { IrIndex } from './irindex.js';
+import { bufferReader } from './exports.js';
+import type { Reader } from './exports.js';
+import { log, timed } from '../util/log.js';
 
 export interface OpenDoc {
   uri: string;
@@ -22,9 +26,10 @@ export interface OpenDoc {
   text: string;
 }
 
+type Parsed = { ast?: Program; errors: LangError[]; comments: Comment[] };
+
 /** What is known about one version of one document. */
 export class Analysis {
-  private parsed?: { ast?: Program; errors: LangError[]; comments: Comment[] };
   private index?: IrIndex;
   private checked?: Promise<CheckResult>;
 
@@ -37,6 +42,8 @@ export class Analysis {
     readonly compiled: Compiled | undefined,
     /** The compiler's error, when it did not. */
     readonly error: LangError | undefined,
+    /** The parse with recovery: every syntax error and a (maybe partial) tree; compile used its tree. */
+    readonly parse: Parsed,
   ) {}
 
   get text(): string {
@@ -46,11 +53,6 @@ export class Analysis {
   /** The deploy path of this document (`/main.mcl`): the `file` of its spans. */
   get file(): string {
     return this.deploy.entry;
-  }
-
-  /** The parse with recovery: every syntax error and a (maybe partial) tree. */
-  get parse(): { ast?: Program; errors: LangError[]; comments: Comment[] } {
-    return (this.parsed ??= parse(this.text, this.file, { recover: true }));
   }
 
   get ast(): Program | undefined {
@@ -104,6 +106,11 @@ export class Workspace {
     return [...this.docs.keys()];
   }
 
+  /** Reads a local file as the editor has it: an open buffer, else the disk. */
+  reader(): Reader {
+    return bufferReader(new Map([...this.docs.values()].map((d) => [uriToPath(d.uri), d.text])));
+  }
+
   /** A change anywhere may change what an importing document sees. */
   private invalidate(): void {
     this.cache.clear();
@@ -118,14 +125,20 @@ export class Workspace {
     const deploy: Deploy = { root: dirname(path), entry: '/' + basename(path), files: '/files/' };
     const overlay = new Map<string, string>();
     for (const d of this.docs.values()) overlay.set(uriToPath(d.uri), d.text);
+    const t0 = performance.now();
+    // One parse serves the editor features and the compiler; only a text with
+    // syntax errors is parsed again, strictly, for the compiler's exact first error.
+    const parsed = timed('lex/parse', () => parse(doc.text, deploy.entry, { recover: true }));
     let compiled: Compiled | undefined;
     let error: LangError | undefined;
     try {
-      compiled = compile(deploy, { overlay, registry: this.registry, hostname: this.host });
+      const parsedEntry = parsed.ast && !parsed.errors.length ? parsed.ast : undefined;
+      compiled = compile(deploy, { overlay, registry: this.registry, hostname: this.host, parsedEntry });
     } catch (e) {
       error = asLangError(e, 'errUnify');
     }
-    const a = new Analysis(doc, path, deploy, compiled, error);
+    log.debug(`lsp: compiled ${uri} v${doc.version} in ${(performance.now() - t0).toFixed(1)} ms${error ? ` (${error.stage})` : ''}`);
+    const a = new Analysis(doc, path, deploy, compiled, error, parsed);
     this.cache.set(uri, a);
     return a;
   }

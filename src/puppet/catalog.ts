@@ -26,6 +26,8 @@ export interface CResource {
   /** Parameters as written (after evaluation), in declaration order; metaparams included until finish(). */
   params: Map<string, PValue>;
   span: PSpan;
+  /** Where each attribute was written (those that came from defaults are not here). */
+  attrSpans?: Map<string, PSpan>;
   container: Container;
   /** Resource defaults visible where it was declared, nearest first (applied in finish()). */
   defaults: Map<string, PValue>[];

@@ -3,7 +3,8 @@
 // user migrating a manifest) must tell "outside our subset" from "Puppet
 // itself would refuse this".
 
-import type { Span } from '../lang/errors.js';
+import { LangError } from '../lang/errors.js';
+import type { Span, Stage } from '../lang/errors.js';
 
 /** A position in a manifest: the same shape as a position in mcl (1-based line and column, 0-based offsets). */
 export type PSpan = Span;
@@ -25,6 +26,8 @@ export class PuppetError extends Error {
     readonly stage: PStage,
     readonly detail: string,
     readonly span?: PSpan,
+    /** A suggestion (`did you mean \`content\`?`). */
+    readonly help?: string,
   ) {
     super(span ? `${where(span)}: ${detail}` : detail);
     this.name = 'PuppetError';
@@ -41,4 +44,24 @@ export function puppetAt(s: PSpan | undefined, withColumn = true): string {
 }
 
 export const unsupported = (detail: string, span?: PSpan): PuppetError => new PuppetError('unsupported', 'compile', detail, span);
-export const evalError = (detail: string, span?: PSpan): PuppetError => new PuppetError('error', 'compile', detail, span);
+/** An error Puppet itself would raise while compiling; `near` is the name the user probably meant. */
+export const evalError = (detail: string, span?: PSpan, near?: string): PuppetError =>
+  new PuppetError('error', 'compile', detail, span, near ? `did you mean \`${near}\`?` : undefined);
+
+/**
+ * The stage a Puppet failure has among mcl's: only a manifest that does not
+ * parse is errLexParse; evaluating it into a catalog (unknown attributes, bad
+ * values, types, what is outside our subset) is errInterpret; a dependency
+ * cycle is errGraph.
+ */
+export function langStage(e: PuppetError): Stage {
+  if (e.stage === 'graph') return 'errGraph';
+  if (e.stage === 'parse' && e.outcome === 'error') return 'errLexParse';
+  return 'errInterpret';
+}
+
+/** A PuppetError as a LangError placed in the manifest, for the one renderer (src/lang/diagnose.ts). */
+export function toLangError(e: PuppetError): LangError {
+  const detail = e.outcome === 'unsupported' ? `not supported: ${e.detail}` : e.detail;
+  return new LangError(langStage(e), detail, e.span, { help: e.help });
+}

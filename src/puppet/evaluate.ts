@@ -6,6 +6,7 @@
 import type { Attr, Param, PExpr, PProgram } from './ast.js';
 import { Catalog, type Container } from './catalog.js';
 import { evalError, unsupported, type PSpan } from './errors.js';
+import { nearest } from '../lang/suggest.js';
 import { callFunction } from './functions.js';
 import { BUILTIN_TYPES, METAPARAMS, REFUSED_TYPES } from './types.js';
 import { equals, matchesType, numValue, PDefault, PFloat, PHash, PRef, PType, refString, toStr, truthy, typeName, type PValue } from './values.js';
@@ -376,21 +377,23 @@ export class Evaluator {
       const tv = this.eval(body.title, scope);
       const titles = (Array.isArray(tv) ? tv.flat(Infinity as 1) : [tv]) as PValue[];
       const params = this.attrs(body.attrs, scope);
+      // Errors about one attribute point at it, not at the whole resource.
+      const spans = new Map(body.attrs.filter((a) => a.name !== '*').map((a) => [a.name, a.span]));
       if (params.has('stage')) throw unsupported('run stages (the `stage` metaparameter) are outside the subset', body.span);
       for (const t of titles) {
         if (t === null || t === '') throw evalError('Missing title. The title expression resulted in undef', body.span);
         const title = toStr(t);
         if (type === 'class') {
-          this.declareClass(title, params, scope, body.span, 'resource');
+          this.declareClass(title, params, scope, body.span, 'resource', spans);
           out.push(new PRef('class', title.toLowerCase().replace(/^::/, '')));
         } else if (this.defines.has(type)) {
-          out.push(this.declareDefine(type, title, new Map(params), scope, body.span));
+          out.push(this.declareDefine(type, title, new Map(params), scope, body.span, spans));
         } else if (BUILTIN_TYPES[type]) {
           const allowed = BUILTIN_TYPES[type];
           for (const k of params.keys()) {
-            if (!allowed.includes(k) && !METAPARAMS.includes(k)) throw evalError(`Evaluation Error: no parameter named '${k}' for ${refString(type, title)}`, body.span);
+            if (!allowed.includes(k) && !METAPARAMS.includes(k)) throw evalError(`Evaluation Error: no parameter named '${k}' for ${refString(type, title)}`, spans.get(k) ?? body.span, nearest(k, allowed));
           }
-          this.catalog.add({ type, title, params: new Map(params), span: body.span, container: scope.container, defaults: scope.defaultLayers(type) });
+          this.catalog.add({ type, title, params: new Map(params), span: body.span, attrSpans: spans, container: scope.container, defaults: scope.defaultLayers(type) });
           out.push(new PRef(type, title));
         } else {
           throw evalError(`Evaluation Error: Resource type not found: ${refString(type, '').slice(0, -2)}`, e.typeSpan);
@@ -401,7 +404,7 @@ export class Evaluator {
   }
 
   /** `include`/`require`/`contain`/`class {}`: evaluates a class once; a second resource-like declaration is an error. */
-  declareClass(nameIn: string, params: Map<string, PValue> | undefined, scope: Scope, span: PSpan, how: 'include' | 'resource'): Container {
+  declareClass(nameIn: string, params: Map<string, PValue> | undefined, scope: Scope, span: PSpan, how: 'include' | 'resource', spans?: Map<string, PSpan>): Container {
     const name = nameIn.toLowerCase().replace(/^::/, '');
     const def = this.classes.get(name);
     if (!def) throw evalError(`Evaluation Error: Could not find class ::${name} for ${this.catalog.node}`, span);
@@ -426,12 +429,12 @@ export class Evaluator {
     const own = new Map([...(params ?? [])].filter(([k]) => !METAPARAMS.includes(k)));
     cs.vars.set('title', name);
     cs.vars.set('name', name);
-    this.bindParams(def, refString('class', name), own, cs, span);
+    this.bindParams(def, refString('class', name), own, cs, span, spans);
     this.block(def.body, cs);
     return c;
   }
 
-  private declareDefine(type: string, title: string, params: Map<string, PValue>, scope: Scope, span: PSpan): PRef {
+  private declareDefine(type: string, title: string, params: Map<string, PValue>, scope: Scope, span: PSpan, spans?: Map<string, PSpan>): PRef {
     const def = this.defines.get(type)!;
     const key = `${type}[${title}]`;
     if (this.catalog.containers.has(key)) {
@@ -451,7 +454,7 @@ export class Evaluator {
       ds.vars.set('title', title);
       ds.vars.set('name', typeof params.get('name') === 'string' ? (params.get('name') as string) : title);
       params.delete('name');
-      this.bindParams(def, refString(type, title), params, ds, span);
+      this.bindParams(def, refString(type, title), params, ds, span, spans);
       this.block(def.body, ds);
     });
     return ref;
@@ -469,9 +472,9 @@ export class Evaluator {
   }
 
   /** Binds declared parameters: given value, else default (evaluated in the new scope), typed. */
-  private bindParams(def: ClassDef, what: string, given: Map<string, PValue>, s: Scope, span: PSpan): void {
+  private bindParams(def: ClassDef, what: string, given: Map<string, PValue>, s: Scope, span: PSpan, spans?: Map<string, PSpan>): void {
     const names = new Set(def.params.map((p) => p.name));
-    for (const k of given.keys()) if (!names.has(k)) throw evalError(`Evaluation Error: ${what}: has no parameter named '${k}'`, span);
+    for (const k of given.keys()) if (!names.has(k)) throw evalError(`Evaluation Error: ${what}: has no parameter named '${k}'`, spans?.get(k) ?? span, nearest(k, names));
     for (const p of def.params) {
       let v: PValue;
       if (given.has(p.name)) v = given.get(p.name)!;
@@ -484,7 +487,7 @@ export class Evaluator {
       if (p.type) {
         const t = this.eval(p.type, s);
         if (t instanceof PType && !matchesType(v, t)) {
-          throw evalError(`Evaluation Error: ${what}: parameter '${p.name}' expects ${article(toStr(t))} value, got ${typeName(v)}`, span);
+          throw evalError(`Evaluation Error: ${what}: parameter '${p.name}' expects ${article(toStr(t))} value, got ${typeName(v)}`, spans?.get(p.name) ?? span);
         }
       }
       s.vars.set(p.name, v);

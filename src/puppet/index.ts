@@ -3,10 +3,13 @@
 
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { compile, type Compiled, type Deploy } from '../lang/index.js';
+import { LangError } from '../lang/errors.js';
+import type { Span } from '../lang/errors.js';
+import { asLangError, compile, firstGraph, type Compiled, type Deploy } from '../lang/index.js';
+import type { ResourceGraph } from '../engine/graph.js';
 import { translateCatalog, type Translation } from './translate.js';
 import type { Catalog } from './catalog.js';
-import { PuppetError } from './errors.js';
+import { PuppetError, toLangError } from './errors.js';
 import { Evaluator } from './evaluate.js';
 import { hostFacts, readFacts, type Facts } from './facts.js';
 import { parseManifest } from './parser.js';
@@ -51,6 +54,43 @@ export function compileManifest(path: string, opts: ManifestOptions & { hostname
   const entry = `/${basename(abs)}.mcl`;
   const translation = translateCatalog(catalog, basename(abs), entry);
   const deploy: Deploy = { root: dirname(abs), entry, files: '/files/' };
-  const compiled = compile(deploy, { hostname: opts.hostname, overlay: new Map([[join(deploy.root, entry), translation.text]]) });
+  let compiled: Compiled;
+  try {
+    compiled = compile(deploy, { hostname: opts.hostname, overlay: new Map([[join(deploy.root, entry), translation.text]]) });
+  } catch (e) {
+    throw inManifest(asLangError(e, 'errUnify'), translation, entry);
+  }
   return { compiled, translation, catalog };
+}
+
+/**
+ * The resource graph of a manifest (what `run --puppet` and `graph --puppet`
+ * use). Every failure is a LangError placed in the manifest: the attribute
+ * it is about, else the resource; a PuppetError keeps its own place.
+ */
+export async function manifestGraph(path: string, opts: ManifestOptions & { hostname?: string; localDir?: string } = {}): Promise<ResourceGraph> {
+  let made: ReturnType<typeof compileManifest>;
+  try {
+    made = compileManifest(path, opts);
+  } catch (e) {
+    throw e instanceof PuppetError ? toLangError(e) : asLangError(e);
+  }
+  try {
+    // The translated mcl holds only values: one pass gives the whole graph.
+    return await firstGraph(made.compiled, { localDir: opts.localDir });
+  } catch (e) {
+    throw inManifest(asLangError(e), made.translation, made.compiled.deploy.entry);
+  }
+}
+
+/** An error in the translated mcl, moved to the manifest line its code came from. */
+export function inManifest(err: LangError, t: Translation, entry: string): LangError {
+  if (err.span?.file !== entry) return err;
+  const back = (s: Span): Span => (s.file === entry ? (t.origins.get(s.line) ?? s) : s);
+  return new LangError(err.stage, err.detail, back(err.span), {
+    outer: err.outer.map(back),
+    notes: err.notes.map((n) => (n.span ? { ...n, span: back(n.span) } : n)),
+    inlineByline: err.inlineByline,
+    help: err.help,
+  });
 }

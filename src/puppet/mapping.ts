@@ -5,7 +5,9 @@
 // comments); a type we have no kind for is refused.
 
 import type { CResource } from './catalog.js';
-import { unsupported } from './errors.js';
+import { evalError, unsupported } from './errors.js';
+import type { PSpan } from './errors.js';
+import { nearest } from '../lang/suggest.js';
 import { PHash, toStr, type PValue } from './values.js';
 import { MapValue, type Value } from '../lang/types/value.js';
 import { splitWords } from '../resources/exec/run.js';
@@ -18,6 +20,10 @@ export interface Mapped {
   notes: string[];
   /** `file[/a]`: the Puppet resource it came from. */
   from: string;
+  /** Where it was declared in the manifest. */
+  span?: PSpan;
+  /** Where the attribute each mcl param came from was written (`mode` → the `mode => …` line). */
+  places: Map<string, PSpan>;
 }
 
 /** Shell metacharacters: a command holding one needs a shell (Ruby's exec would use one too). */
@@ -47,7 +53,12 @@ const str = (v: PValue): string => toStr(v);
 const bool = (v: PValue): boolean => v === true || v === 'true' || v === 'yes';
 
 export function mapResource(r: CResource): Mapped {
-  const m: Mapped = { kind: '', name: r.title, params: [], noop: false, notes: [], from: `${r.type}[${r.title}]` };
+  const m: Mapped = { kind: '', name: r.title, params: [], noop: false, notes: [], from: `${r.type}[${r.title}]`, span: r.span, places: new Map() };
+  const at = (attr: string) => r.attrSpans?.get(attr) ?? r.span;
+  /** Puppet refuses a value outside a type's set (`Invalid value "x". Valid values are …`). */
+  const oneOf = (attr: string, v: string, valid: string[]) => {
+    if (!valid.includes(v)) throw evalError(`Parameter ${attr} failed on ${capType(r.type)}[${r.title}]: Invalid value ${JSON.stringify(v)}. Valid values are ${valid.join(', ')}.`, at(attr), nearest(v, valid));
+  };
   const p = new Map(r.params);
   const take = (k: string): PValue | undefined => {
     const v = p.get(k);
@@ -55,9 +66,17 @@ export function mapResource(r: CResource): Mapped {
     return v;
   };
   const noop = take('noop');
-  if (noop !== undefined) m.noop = bool(noop);
+  if (noop !== undefined) {
+    m.noop = bool(noop);
+    if (r.attrSpans?.has('noop')) m.places.set('noop', r.attrSpans.get('noop')!);
+  }
   for (const k of ['tag', 'alias', 'loglevel', 'audit', 'schedule']) if (take(k) !== undefined) m.notes.push(`metaparameter \`${k}\` has no equivalent: dropped`);
-  const set = (k: string, v: Value) => m.params.push([k, v]);
+  /** Set mcl param `k`, which came from the Puppet attribute `from` (named for error places). */
+  const set = (k: string, v: Value, from?: string) => {
+    m.params.push([k, v]);
+    const span = from && r.attrSpans?.get(from);
+    if (span) m.places.set(k, span);
+  };
   switch (r.type) {
     case 'file': {
       m.kind = 'file';
@@ -68,34 +87,34 @@ export function mapResource(r: CResource): Mapped {
       const source = take('source');
       if (e === 'directory') name = name.endsWith('/') ? name : name + '/';
       else if (name.length > 1) name = name.replace(/\/+$/, '');
-      if (e === 'absent') set('state', 'absent');
-      else if (e === 'file' || e === 'present' || e === 'directory') set('state', 'exists');
+      if (e === 'absent') set('state', 'absent', 'ensure');
+      else if (e === 'file' || e === 'present' || e === 'directory') set('state', 'exists', 'ensure');
       else if (e === 'link' || (e !== undefined && e.startsWith('/'))) {
-        set('state', 'exists');
-        set('symlink', true);
+        set('state', 'exists', 'ensure');
+        set('symlink', true, 'ensure');
         const target = e === 'link' ? take('target') : e;
-        if (target !== undefined) set('source', str(target));
+        if (target !== undefined) set('source', str(target), e === 'link' ? 'target' : 'ensure');
         m.notes.push('ensure => link: a symlink (symlink => true, source => target)');
-      } else if (e === undefined && (content !== undefined || source !== undefined)) set('state', 'exists');
+      } else if (e === undefined && (content !== undefined || source !== undefined)) set('state', 'exists', content !== undefined ? 'content' : 'source');
       else if (e !== undefined) m.notes.push(`ensure => ${e}: not mapped`);
-      if (content !== undefined) set('content', str(content));
+      if (content !== undefined) set('content', str(content), 'content');
       if (source !== undefined) {
         const s = str(Array.isArray(source) ? source[0] : source);
         if (/^puppet:/.test(s)) m.notes.push(`source => ${s}: Puppet file server URLs are not available; dropped`);
-        else set('source', s.replace(/^file:\/\//, ''));
+        else set('source', s.replace(/^file:\/\//, ''), 'source');
       }
       const mode = take('mode');
-      if (mode !== undefined) set('mode', typeof mode === 'number' ? mode.toString(8).padStart(4, '0') : str(mode));
+      if (mode !== undefined) set('mode', typeof mode === 'number' ? mode.toString(8).padStart(4, '0') : str(mode), 'mode');
       for (const k of ['owner', 'group']) {
         const v = take(k);
-        if (v !== undefined) set(k, str(v));
+        if (v !== undefined) set(k, str(v), k);
       }
       for (const k of ['force', 'purge']) {
         const v = take(k);
-        if (v !== undefined) set(k, bool(v));
+        if (v !== undefined) set(k, bool(v), k);
       }
       const recurse = take('recurse');
-      if (recurse !== undefined) set('recurse', recurse === true || recurse === 'true' || recurse === 'remote');
+      if (recurse !== undefined) set('recurse', recurse === true || recurse === 'true' || recurse === 'remote', 'recurse');
       m.name = name;
       break;
     }
@@ -106,12 +125,12 @@ export function mapResource(r: CResource): Mapped {
       const command = take('command');
       const run = commandFor(str(command ?? r.title), useShell);
       // The name stands for the command only while it is the command as run.
-      if (command !== undefined || run.cmd !== r.title) set('cmd', run.cmd);
-      if (run.shell) set('shell', run.shell);
+      if (command !== undefined || run.cmd !== r.title) set('cmd', run.cmd, 'command');
+      if (run.shell) set('shell', run.shell, useShell ? 'provider' : 'command');
       const simple: [string, string][] = [['creates', 'creates'], ['cwd', 'cwd'], ['user', 'user'], ['group', 'group']];
       for (const [from, to] of simple) {
         const v = take(from);
-        if (v !== undefined) set(to, str(Array.isArray(v) ? v[0] : v));
+        if (v !== undefined) set(to, str(Array.isArray(v) ? v[0] : v), from);
       }
       const env = new Map<string, string>();
       const environment = take('environment');
@@ -125,17 +144,17 @@ export function mapResource(r: CResource): Mapped {
         env.set('PATH', Array.isArray(path) ? path.map(str).join(':') : str(path));
         m.notes.push('path => …: passed as the PATH environment variable');
       }
-      if (env.size) set('env', MapValue.from([...env].sort(([a], [b]) => (a < b ? -1 : 1))));
+      if (env.size) set('env', MapValue.from([...env].sort(([a], [b]) => (a < b ? -1 : 1))), environment !== undefined ? 'environment' : 'path');
       // Checks run as the command does (Puppet runs them through the same provider).
       for (const [from, to] of [['onlyif', 'if'], ['unless', 'nif']] as const) {
         const v = take(from);
         if (v === undefined) continue;
         const check = commandFor(str(v), useShell);
-        set(`${to}cmd`, check.cmd);
-        if (check.shell) set(`${to}shell`, check.shell);
+        set(`${to}cmd`, check.cmd, from);
+        if (check.shell) set(`${to}shell`, check.shell, from);
       }
       const refreshonly = take('refreshonly');
-      if (refreshonly !== undefined && bool(refreshonly)) set('refresh_only', true);
+      if (refreshonly !== undefined && bool(refreshonly)) set('refresh_only', true, 'refreshonly');
       const refresh = take('refresh');
       if (refresh !== undefined) m.notes.push(`refresh => ${JSON.stringify(str(refresh))}: not mapped; a refresh runs cmd again`);
       break;
@@ -146,15 +165,16 @@ export function mapResource(r: CResource): Mapped {
       const ensure = take('ensure');
       if (ensure !== undefined) {
         const e = str(ensure);
-        if (e === 'running' || e === 'true') set('state', 'running');
-        else if (e === 'stopped' || e === 'false') set('state', 'stopped');
-        else m.notes.push(`ensure => ${e}: not mapped`);
+        oneOf('ensure', e, ['stopped', 'running', 'false', 'true']);
+        if (e === 'running' || e === 'true') set('state', 'running', 'ensure');
+        else set('state', 'stopped', 'ensure');
       }
       const enable = take('enable');
       if (enable !== undefined) {
         const e = str(enable);
-        if (e === 'true') set('startup', 'enabled');
-        else if (e === 'false') set('startup', 'disabled');
+        oneOf('enable', e, ['true', 'false', 'manual', 'mask', 'delayed']);
+        if (e === 'true') set('startup', 'enabled', 'enable');
+        else if (e === 'false') set('startup', 'disabled', 'enable');
         else m.notes.push(`enable => ${e}: not mapped`);
       }
       break;
@@ -167,7 +187,7 @@ export function mapResource(r: CResource): Mapped {
         const e = str(ensure);
         const state = e === 'present' || e === 'installed' ? 'installed' : e === 'absent' || e === 'purged' ? 'uninstalled' : e === 'latest' ? 'newest' : e;
         if (e === 'purged') m.notes.push('ensure => purged: removed, configuration files are kept');
-        set('state', state);
+        set('state', state, 'ensure');
       }
       break;
     }
@@ -175,7 +195,7 @@ export function mapResource(r: CResource): Mapped {
       m.kind = 'msg';
       const message = take('message');
       const name = take('name');
-      set('body', str(message ?? name ?? r.title));
+      set('body', str(message ?? name ?? r.title), message !== undefined ? 'message' : 'name');
       set('priority', 'Notice');
       take('withpath');
       break;
@@ -185,19 +205,22 @@ export function mapResource(r: CResource): Mapped {
       m.kind = r.type;
       m.name = str(take('name') ?? r.title);
       const ensure = take('ensure');
-      if (ensure !== undefined) set('state', str(ensure) === 'absent' ? 'absent' : 'exists');
+      if (ensure !== undefined) {
+        oneOf('ensure', str(ensure), r.type === 'user' ? ['present', 'absent', 'role'] : ['present', 'absent']);
+        set('state', str(ensure) === 'absent' ? 'absent' : 'exists', 'ensure');
+      }
       for (const k of r.type === 'user' ? ['uid', 'gid'] : ['gid']) {
         const v = take(k);
-        if (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v))) set(k, BigInt(v));
-        else if (v !== undefined && k === 'gid') set('group', str(v));
+        if (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v))) set(k, BigInt(v), k);
+        else if (v !== undefined && k === 'gid') set('group', str(v), k);
       }
       if (r.type === 'user') {
         const groups = take('groups');
-        if (groups !== undefined) set('groups', (Array.isArray(groups) ? groups : [groups]).map(str));
+        if (groups !== undefined) set('groups', (Array.isArray(groups) ? groups : [groups]).map(str), 'groups');
         const home = take('home');
-        if (home !== undefined) set('homedir', str(home));
+        if (home !== undefined) set('homedir', str(home), 'home');
         const shell = take('shell');
-        if (shell !== undefined) set('shell', str(shell));
+        if (shell !== undefined) set('shell', str(shell), 'shell');
       }
       break;
     }
@@ -207,3 +230,5 @@ export function mapResource(r: CResource): Mapped {
   for (const [k, v] of p) m.notes.push(`${k} => ${v instanceof PHash ? '{…}' : JSON.stringify(toStr(v))}: no equivalent; dropped`);
   return m;
 }
+
+const capType = (t: string): string => t.split('::').map((x) => x[0].toUpperCase() + x.slice(1)).join('::');

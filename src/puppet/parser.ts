@@ -79,7 +79,10 @@ class Parser {
   private syntax(hint?: string): never {
     const t = this.peek();
     const at = t.tokenType.name === 'EOF' ? 'end of input' : `'${t.image}'`;
-    throw new PuppetError('error', 'parse', `Syntax error at ${at}${hint ? ` (${hint})` : ''}`, this.sp(t));
+    // `name => value` followed by another attribute on the next line: the comma is missing.
+    const prev = this.toks[this.i - 1];
+    const comma = prev && t.tokenType.name === 'Name' && this.type(1) === 'FarArrow' && prev.endLine! < t.startLine! ? 'end each attribute with a comma: `name => value,`' : undefined;
+    throw new PuppetError('error', 'parse', `Syntax error at ${at}${hint ? ` (${hint})` : ''}`, this.sp(t), comma);
   }
   sp(a: IToken, b: IToken = a): PSpan {
     return { file: this.file, line: a.startLine!, col: a.startColumn!, endLine: b.endLine!, endCol: b.endColumn! + 1, start: a.startOffset, end: b.endOffset! + 1 };

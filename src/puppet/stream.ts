@@ -6,9 +6,9 @@ import { resolve } from 'node:path';
 import { FileGraphSource } from '../engine/file-source.js';
 import type { ResourceGraph } from '../engine/graph.js';
 import { LangError } from '../lang/errors.js';
-import { asLangError, firstGraph } from '../lang/index.js';
-import { PuppetError } from './errors.js';
-import { compileManifest } from './index.js';
+import { asLangError } from '../lang/index.js';
+import { PuppetError, toLangError } from './errors.js';
+import { manifestGraph } from './index.js';
 
 export interface PuppetSourceOptions {
   watch: boolean;
@@ -30,12 +30,10 @@ export class PuppetSource extends FileGraphSource {
   }
 
   protected async load(): Promise<ResourceGraph> {
-    const { compiled } = compileManifest(this.path, { factsFile: this.opts.factsFile, hostname: this.opts.hostname });
-    // The translated mcl holds only values: one pass gives the whole graph.
-    return firstGraph(compiled, { localDir: this.opts.localDir });
+    return manifestGraph(this.path, { factsFile: this.opts.factsFile, hostname: this.opts.hostname, localDir: this.opts.localDir });
   }
 
   protected asError(e: unknown): LangError {
-    return e instanceof PuppetError ? new LangError('errLexParse', `puppet: ${e.message}`) : asLangError(e);
+    return e instanceof PuppetError ? toLangError(e) : asLangError(e);
   }
 }

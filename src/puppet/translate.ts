@@ -71,6 +71,8 @@ export interface Translation {
   program: Program;
   comments: Comment[];
   text: string;
+  /** Line of the mcl text → where in the manifest it came from (the attribute, else the resource). */
+  origins: Map<number, Span>;
 }
 
 /** The mcl program for a catalog; `source` names the manifest in the header comment. */
@@ -85,30 +87,35 @@ export function translateCatalog(c: Catalog, source: string, file = '/main.mcl')
   const out = new Map<Mapped, { kind: string; name: string }[]>();
   for (const e of edges) out.set(e.from, [...(out.get(e.from) ?? []), { kind: e.notify ? 'notify' : 'before', name: '' }]);
   const body: Stmt[] = [];
+  const origins = new Map<number, Span>();
+  const from = (s: Span, place: Span | undefined) => {
+    if (place) origins.set(s.line, place);
+    return s;
+  };
   for (const m of resources) {
-    const start = cur.take();
+    const start = from(cur.take(), m.span);
     const items: ResItem[] = [];
     if (m.kind !== m.from.split('[')[0] || m.name !== m.from.slice(m.from.indexOf('[') + 1, -1)) note(`Puppet: ${m.from}`);
     for (const n of m.notes) note(`approximated: ${n}`);
     for (const [k, v] of m.params) {
-      const s = cur.take();
+      const s = from(cur.take(), m.places.get(k) ?? m.span);
       items.push({ kind: 'field', name: k, value: valueExpr(v, s), span: s });
     }
     if (m.noop) {
-      const s = cur.take();
+      const s = from(cur.take(), m.places.get('noop') ?? m.span);
       items.push({ kind: 'meta', property: 'noop', value: { kind: 'bool', value: true, span: s }, span: s });
     }
     for (const e of edges.filter((x) => x.from === m)) {
-      const s = cur.take();
+      const s = from(cur.take(), m.span);
       const half: EdgeHalf = { kind: 'edgehalf', resKind: e.to.kind, name: { kind: 'str', raw: mclEscape(e.to.name), span: s }, span: s };
       items.push({ kind: 'edgeprop', property: e.notify ? 'notify' : 'before', half, span: s });
     }
-    const end = cur.take();
+    const end = from(cur.take(), m.span);
     const span: Span = { ...start, endLine: end.endLine, end: end.end };
     body.push({ kind: 'res', resKind: m.kind, kindSpan: start, name: { kind: 'str', raw: mclEscape(m.name), span: start }, items, collect: false, span });
     cur.take(); // blank line between resources
   }
   void capKind;
   const program: Program = { kind: 'program', body, span: { file, line: 1, col: 1, endLine: cur.line, endCol: 1, start: 0, end: cur.offset } };
-  return { program, comments, text: printProgram(program, comments) };
+  return { program, comments, text: printProgram(program, comments), origins };
 }

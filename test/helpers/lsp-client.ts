@@ -21,10 +21,15 @@ export class LspClient {
   /** Latest diagnostics per URI, with the version they are for. */
   readonly diagnostics = new Map<string, { version?: number; diagnostics: Diag[] }>();
   private diagWaiters: (() => void)[] = [];
+  /** Every publishDiagnostics, in order (uri and version). */
+  readonly published: { uri: string; version?: number }[] = [];
+  /** What the server wrote on stderr (its log: `MGMT_LOG=debug` gives each stage's timing). */
+  stderr = '';
 
-  constructor() {
-    this.proc = spawn(launcher, ['lsp', '--stdio'], { cwd: root });
+  constructor(opts: { env?: Record<string, string> } = {}) {
+    this.proc = spawn(launcher, ['lsp', '--stdio'], { cwd: root, env: { ...process.env, ...opts.env } });
     this.proc.stdout.on('data', (d: Buffer) => this.onData(d));
+    this.proc.stderr.setEncoding('utf8').on('data', (d: string) => (this.stderr += d));
   }
 
   private onData(d: Buffer): void {
@@ -41,6 +46,7 @@ export class LspClient {
         this.waiting.delete(msg.id);
       } else if (msg.method === 'textDocument/publishDiagnostics') {
         this.diagnostics.set(msg.params.uri, { version: msg.params.version, diagnostics: msg.params.diagnostics });
+        this.published.push({ uri: msg.params.uri, version: msg.params.version });
         for (const w of this.diagWaiters.splice(0)) w();
       }
     }
