@@ -2,7 +2,7 @@
 // docs/editors.md says for Neovim 0.7 (the version the issue was tried with).
 // Headless nvim opens a file of a deploy with a local library, then reports
 // the diagnostics it shows and what completion offers after `lib.` and `$`.
-// Skipped where nvim is not installed (apt's `neovim` is 0.7.2 on this image).
+// Needs nvim (apt's `neovim` is 0.7.2 on bookworm; .ci/run installs it).
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { launcher, requireDist } from '../helpers/cli.js';
+import { commandMissing, describeNeeding } from '../helpers/components.js';
 
-const haveNvim = spawnSync('nvim', ['--version'], { stdio: 'ignore' }).status === 0;
 const dir = mkdtempSync(join(tmpdir(), 'mgmt-nvim-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -47,7 +47,7 @@ vim.fn.writefile(out, '${join(dir, 'out.txt')}')
 vim.cmd('qa!')
 `;
 
-describe.skipIf(!haveNvim)('Neovim 0.7\'s built-in client, set up as docs/editors.md says', () => {
+describeNeeding('Neovim 0.7\'s built-in client, set up as docs/editors.md says', commandMissing('nvim', 'neovim'), () => {
   it('shows the diagnostic without its position and completes after `lib.` and `$`', () => {
     requireDist();
     writeFileSync(join(dir, 'lib.mcl'), '$answer = 42\n\nfunc twice($x) {\n\t$x * 2\n}\n');
