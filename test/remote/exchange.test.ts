@@ -170,6 +170,34 @@ for $i, $r in collect.res("file") {
     }
   }, 120_000);
 
+  it('a dropped SSH connection: the remote agent keeps its graph, the tunnel and the live edits come back after the reconnect', async () => {
+    for (const h of [a, b]) rmSync(join(h.dir, 'out'), { recursive: true, force: true });
+    const run = await start(['--remote', deploy(codeA(), a, program(a)), '--remote', deploy(codeB(), b, program(b))]);
+    try {
+      await until(run, 'the exchange', () => read(out(b, 'file2h7')) === 'i am file2 of h7\n' && read(out(a, 'file2h8')) === 'i am file2 of h8\n' && existsSync(out(a, 'file1h7')), 60_000);
+      await new Promise((r) => setTimeout(r, 1000));
+      const before = statSync(out(a, 'file1h7'));
+      // Kill the sshd processes serving a's connection: the TCP connection (and the tunnel in it) drops.
+      const killed = a.sessions();
+      expect(killed.length).toBeGreaterThan(0);
+      for (const pid of killed) process.kill(pid, 'SIGKILL');
+      await until(run, 'the initiator to notice', () => run.out().includes(`${a.addr}:${a.port}: connection lost; the remote agent keeps running`), 30_000);
+      deploy(codeA(), a, program(a, 'edited across a reconnect'));
+      await until(run, 'the edit on both hosts', () => read(out(a, 'file2h7')) === 'edited across a reconnect\n' && read(out(b, 'file2h7')) === 'edited across a reconnect\n', 60_000);
+      // The same agent all along: started once, its own file never made again.
+      expect(run.out().match(new RegExp(`^${a.addr}:${a.port}: running mcl`, 'gm'))).toHaveLength(1);
+      const after = statSync(out(a, 'file1h7'));
+      expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+    } finally {
+      run.proc.kill('SIGINT');
+      expect(await run.exited, run.out()).toBe(130);
+    }
+    for (const h of [a, b]) {
+      expect(readdirSync(h.tmp)).toEqual([]);
+      expect(agentsLeft(h)).toBe('');
+    }
+  }, 150_000);
+
   it('a host without node (the self-contained executable, its etcd client inside) takes part in the exchange', async () => {
     const c = await startHost(root, 9, home, { noNode: true });
     try {
