@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Bundle the built CLI into dist/bundle/ with esbuild, twice:
+// Bundle the built CLI into dist/bundle/ with esbuild, twice, and the etcd
+// client once more on its own (dist/bundle/mgmt-etcd3.cjs, scripts/bundle-etcd3.mjs):
 //
 // - dist/bundle/mgmt.cjs: the whole CLI as one CommonJS file. bin/mgmt.js runs
 //   every command from it through vm.Script with a V8 code cache (Node 20 has
@@ -14,6 +15,7 @@
 
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { bundleEtcd3 } from './bundle-etcd3.mjs';
 
 // Chunk names carry content hashes, and code caches belong to one build:
 // start clean so nothing stale lingers.
@@ -29,9 +31,9 @@ const common = {
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
-  // dbus-next has an optional X11 transport we never use. etcd3 (gRPC) reads
-  // its .proto files from its own directory at run time, so it and its
-  // cockatiel stay in node_modules and load only when a cluster is used.
+  // dbus-next has an optional X11 transport we never use. etcd3 (gRPC) and
+  // its cockatiel load only when a cluster is used: from node_modules, or
+  // from mgmt-etcd3.cjs (below) where there is none (src/cluster/etcd3-load.ts).
   external: ['x11', 'etcd3', 'cockatiel'],
   logLevel: 'warning',
 };
@@ -62,3 +64,6 @@ await build({
 // decoding has a fast path for it), so escape them there too.
 const cjs = readFileSync('dist/bundle/mgmt.cjs', 'utf8');
 writeFileSync('dist/bundle/mgmt.cjs', cjs.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+
+// The etcd client for a mgmt without node_modules (one shipped to a remote host).
+await bundleEtcd3('dist/bundle/mgmt-etcd3.cjs');

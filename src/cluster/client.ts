@@ -8,8 +8,8 @@
 // lands while the cluster has no leader otherwise blocks for ~7 s.
 
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Etcd3 as Etcd3Type } from 'etcd3';
+import { etcdLibs } from './etcd3-load.js';
 import type { ClusterTls } from './flags.js';
 
 export const NS = '/_mgmt';
@@ -30,17 +30,12 @@ export type Etcd3 = Etcd3Type;
 
 /**
  * An etcd3 client with our fault handling (above), for the cluster agent and
- * the etcd World alike. etcd3 is loaded on first use only, so a plain `mgmt
- * run` never pays for gRPC; with require(), because the CLI bundle runs in a
- * vm.Script, where import() of a package does not work (and etcd3 stays
- * outside the bundle: it reads its .proto files from its own directory).
+ * the etcd World alike. etcd3 is loaded on first use only (etcd3-load.ts).
  * `callDeadlineMs` gives every unary call a deadline of its own.
  */
 export function makeClient(hosts: string[], tls?: ClusterTls, opts: { dialTimeout?: number; callDeadlineMs?: number; watchMaxDelay?: number } = {}): Etcd3 {
   if (tls) quietIpServername();
-  const req = createRequire(import.meta.url);
-  const { Etcd3 } = req('etcd3') as typeof import('etcd3');
-  const { ExponentialBackoff, noop } = req('cockatiel') as typeof import('cockatiel');
+  const { etcd3: { Etcd3 }, cockatiel: { ExponentialBackoff, noop } } = etcdLibs();
   const deadline = opts.callDeadlineMs;
   return new Etcd3({
     hosts,

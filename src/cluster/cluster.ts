@@ -476,6 +476,7 @@ class ClusterAgent implements Cluster {
 
   /** Follow the members' advertised client URLs (ours first); keep the old hosts while none are known. */
   private async refreshEndpoints(): Promise<void> {
+    if (this.opts.stayOnSeeds) return;
     const eps = await readMap(this.client, KEYS.endpoints);
     const mine = eps.get(this.me) ?? [];
     const all = [...mine, ...[...eps].filter(([h]) => h !== this.me).flatMap(([, u]) => u)];

@@ -23,11 +23,15 @@ export const clusterFlags: FlagDef[] = [
   { name: 'advertise-client-urls', value: 'URL,...', help: 'client URLs other hosts use to reach this member', default: 'the --client-urls' },
   { name: 'advertise-server-urls', value: 'URL,...', help: 'peer URLs other members use to reach this member', default: 'the --server-urls' },
   { name: 'no-server', help: 'with --seeds: be a client of the cluster only, never an etcd member' },
+  { name: 'stay-on-seeds', help: 'with --seeds: use only the seeds, not the client URLs the members advertise (a remote agent behind a tunnel)' },
   { name: 'cert-file', value: 'FILE', help: 'TLS certificate (PEM) of this host, for etcd\'s client and peer traffic: all URLs become https' },
   { name: 'key-file', value: 'FILE', help: 'the TLS key (PEM) of --cert-file' },
   { name: 'ca-file', value: 'FILE', help: 'the CA (PEM) that signed every host\'s certificate: only its holders may connect' },
   { name: 'ideal-cluster-size', value: 'N', help: 'how many etcd members the cluster keeps (changeable at run time: /_mgmt/idealClusterSize)', default: String(DEFAULT_IDEAL_CLUSTER_SIZE) },
 ];
+
+/** The hostnames a cluster accepts (they name etcd members and keys). */
+export const MEMBER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 const CLUSTER_FLAG_NAMES = clusterFlags.map((f) => f.name);
 
@@ -50,6 +54,8 @@ export interface ClusterOptions {
   advertiseServerUrls: string[];
   /** This host offers to run an etcd member (volunteers); false with --no-server. */
   server: boolean;
+  /** Keep the client on the seeds instead of following /_mgmt/endpoints (--stay-on-seeds). */
+  stayOnSeeds?: boolean;
   idealClusterSize: number;
   /** TLS files, when given: every URL is https. */
   tls?: ClusterTls;
@@ -121,6 +127,8 @@ export function parseClusterFlags(args: ParsedArgs, ctx: { hostname?: string; pr
   checkScheme(serverFlag, serverUrls);
   const noServer = args.flags.get('no-server') === true;
   if (noServer && !seeds.length) throw new UsageError('--no-server needs --seeds: a host that runs no etcd member must join one that does');
+  const stayOnSeeds = args.flags.get('stay-on-seeds') === true;
+  if (stayOnSeeds && !seeds.length) throw new UsageError('--stay-on-seeds needs --seeds');
 
   for (const c of clientUrls) {
     for (const s of serverUrls) {
@@ -143,11 +151,11 @@ export function parseClusterFlags(args: ParsedArgs, ctx: { hostname?: string; pr
     if (!/^\s*\d+\s*$/.test(ideal) || !Number.isInteger(idealClusterSize) || idealClusterSize < 1) throw new UsageError(`--ideal-cluster-size needs a whole number of at least 1, got \`${ideal}\``);
   }
   const hostname = ctx.hostname ?? osHostname();
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(hostname)) throw new UsageError(`the hostname \`${hostname}\` cannot name an etcd member (use letters, digits, '.', '_' and '-'; --hostname NAME)`);
+  if (!MEMBER_NAME.test(hostname)) throw new UsageError(`the hostname \`${hostname}\` cannot name an etcd member (use letters, digits, '.', '_' and '-'; --hostname NAME)`);
 
   // With --seeds a host offers to be a member only when told where to listen
   // for peers, as upstream: the default peer port would collide with the
   // first host's on one machine, and is not reachable from others.
   const server = !seeds.length || (!noServer && serverGiven);
-  return { hostname, prefix: ctx.prefix, seeds, clientUrls, serverUrls, advertiseClientUrls, advertiseServerUrls, server, idealClusterSize, ...(tls ? { tls } : {}) };
+  return { hostname, prefix: ctx.prefix, seeds, clientUrls, serverUrls, advertiseClientUrls, advertiseServerUrls, server, idealClusterSize, ...(stayOnSeeds ? { stayOnSeeds } : {}), ...(tls ? { tls } : {}) };
 }

@@ -10,6 +10,7 @@ import { log } from '../util/log.js';
 import { loadDeploy } from '../lang/index.js';
 import { bundleArtifact, nodeCompatible, seaArtifact, type Artifact } from './ship.js';
 import { connectRetrying, exec, run, sftp, sq, warnAboutPassword, type SshOptions } from './ssh.js';
+import { CodeSync } from './code-sync.js';
 import { openTunnel } from './tunnel.js';
 import type { Target } from './url.js';
 
@@ -22,10 +23,14 @@ export interface AgentOptions extends SshOptions {
   forceSea?: boolean;
   /** The initiator's etcd client URL, tunnelled to the remote agent as its --seeds. */
   etcd?: string;
+  /** The remote agent's --hostname (its name in the World); default: the host of the URL. */
+  hostname?: string;
   /** Each line of the remote agent's output. */
   output?: (line: string) => void;
   /** How often to reconnect after a dropped connection before giving up. */
   reconnects?: number;
+  /** Send the code again whenever it is saved here (default true). */
+  watch?: boolean;
 }
 
 export interface AgentReport {
@@ -65,10 +70,14 @@ export class RemoteAgent {
   private offset = 0;
   private pending = '';
   private tunnelPort = 0;
+  private sync?: CodeSync;
   readonly name: string;
+  /** The remote agent's name in the World. */
+  readonly hostname: string;
 
   constructor(readonly target: Target, readonly code: string, readonly opts: AgentOptions) {
     this.name = target.port === 22 ? target.host : `${target.host}:${target.port}`;
+    this.hostname = opts.hostname ?? target.host;
   }
 
   private line(l: string) {
@@ -100,36 +109,42 @@ export class RemoteAgent {
       const art = (report.artifact = useBundle ? bundleArtifact() : seaArtifact());
       log.debug(`${this.name}: remote node ${remoteNode || 'none'}: shipping the ${art.kind} ${art.name}`);
       const s = await sftp(c);
-      const bin = this.opts.noCaching ? `${dir}/${art.name}` : `${cache}/${art.name}`;
-      if (this.opts.noCaching || !cached.has(art.name)) {
-        // Upload under a temporary name and rename, so a cut-off copy is never taken for a cached one.
-        const part = `${bin}.part-${process.pid}`;
-        await put(s, art.file, part, 0o755);
-        await run(c, `mv -f ${sq(part)} ${sq(bin)}`, `${this.name}: caching mgmt`);
-        report.copied = art.size;
+      const binDir = this.opts.noCaching ? dir : cache;
+      const bin = `${binDir}/${art.name}`;
+      // mgmt itself last, so that its name in the cache means its companions are there too.
+      const files = [...art.extras, { file: art.file, name: art.name, size: art.size }];
+      if (this.opts.noCaching || files.some((f) => !cached.has(f.name))) {
+        // Upload under temporary names and rename, so a cut-off copy is never taken for a cached one.
+        const part = (f: { name: string }) => `${binDir}/${f.name}.part-${process.pid}`;
+        await Promise.all(files.map((f) => put(s, f.file, part(f), 0o755)));
+        await run(c, files.map((f) => `mv -f ${sq(part(f))} ${sq(`${binDir}/${f.name}`)}`).join(' && '), `${this.name}: caching mgmt`);
+        report.copied = files.reduce((n, f) => n + f.size, 0);
       }
-      const code = codeFiles(this.code);
-      const dirs = new Set<string>();
-      for (const f of code.files) for (let d = f; (d = d.slice(0, Math.max(0, d.lastIndexOf('/')))); ) dirs.add(d);
-      await run(c, `mkdir -p ${[...dirs, ''].map((d) => sq(`${dir}/code/${d}`)).join(' ')}`, `${this.name}: sending the code`);
-      await Promise.all(code.files.map((f) => put(s, join(code.root, f), `${dir}/code/${f}`)));
       s.end();
+      const code = codeFiles(this.code);
+      const sync = (this.sync = new CodeSync(() => codeFiles(this.code), dir, () => this.conn, this.name));
+      await sync.send();
 
       let seeds = '';
       if (this.opts.etcd) {
         this.tunnelPort = await openTunnel(c, this.opts.etcd);
-        seeds = ` --seeds ${sq(`http://127.0.0.1:${this.tunnelPort}`)}`;
+        // A client of the cluster only, that stays on the tunnel: the members' own client URLs mean nothing there.
+        seeds = ` --seeds ${sq(`http://127.0.0.1:${this.tunnelPort}`)} --no-server --stay-on-seeds`;
       }
       // ^C while connecting or copying: start nothing (the directory is removed below).
       if (this.stopping) return { ...report, exitCode: 130 };
       const mgmt = useBundle ? `node ${sq(bin)}` : sq(bin);
-      const agent = `${mgmt} run --lang ${sq(`${dir}/code/${code.entry}`)} --prefix ${sq(`${dir}/prefix`)} --converged-timeout ${this.opts.convergedTimeout}${seeds}`;
+      const agent = `${mgmt} run --lang ${sq(`${dir}/code/${code.entry}`)} --prefix ${sq(`${dir}/prefix`)} --converged-timeout ${this.opts.convergedTimeout} --hostname ${sq(this.hostname)}${seeds}`;
       // setsid: the agent outlives a dropped SSH session; rc is written when it ends.
       const wrapper = `cd ${sq(dir)} || exit 1; ${agent} </dev/null >log 2>&1 & echo $! >pid.tmp; mv pid.tmp pid; wait $!; echo $? >rc.tmp; mv rc.tmp rc`;
-      await run(c, `cd ${sq(dir)} && : >log && setsid sh -c ${sq(wrapper)} </dev/null >/dev/null 2>&1 &`, `${this.name}: starting mgmt`).catch((e: Error) => {
+      // The parentheses matter: `a && b &` backgrounds a subshell that keeps the session's stdout, so
+      // the exec (and every line of output) would wait until the agent ended.
+      await run(c, `cd ${sq(dir)} && : >log && (setsid sh -c ${sq(wrapper)} </dev/null >/dev/null 2>&1 &)`, `${this.name}: starting mgmt`).catch((e: Error) => {
         // Dropped while starting: follow() reconnects, and finds out whether it started.
         if (!/connection closed|Not connected/.test(e.message)) throw e;
       });
+      // Live edits: what is saved here from now on is sent again (docs/remote.md).
+      if (this.opts.watch !== false) sync.watch();
       report.exitCode = await this.follow();
     } finally {
       await this.cleanup();
@@ -183,6 +198,8 @@ export class RemoteAgent {
       this.conn = await connectRetrying(this.target, this.opts, 5);
       // The agent's --seeds names the old port: ask for it again.
       if (this.opts.etcd && this.tunnelPort) await openTunnel(this.conn, this.opts.etcd, this.tunnelPort).catch((e: Error) => log.warn(`${this.name}: could not reopen the tunnel to etcd: ${e.message}`));
+      // A save while the connection was down.
+      if (this.opts.watch !== false) void this.sync?.resend();
     }
   }
 
@@ -194,6 +211,7 @@ export class RemoteAgent {
   }
 
   private async cleanup(): Promise<void> {
+    await this.sync?.close();
     let c = this.conn;
     if (!c) return;
     if (this.dir) {

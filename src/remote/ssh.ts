@@ -1,13 +1,15 @@
 // The SSH transport: one ssh2 connection per remote host, authenticated by
 // ssh-agent, --ssh-id or the default keys in ~/.ssh (or a password in the URL,
-// with a warning), with the host key checked before anything is sent.
+// with a warning, or one typed at the terminal), with the host key checked
+// before anything is sent.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { Client, type AuthMethod, type ClientChannel, type SFTPWrapper } from 'ssh2';
+import { Client, type AnyAuthMethod, type AuthHandlerMiddleware, type AuthMethod, type ClientChannel, type SFTPWrapper } from 'ssh2';
 import { log } from '../util/log.js';
 import { checkHostKey } from './known-hosts.js';
+import { askPassword, canPrompt } from './prompt.js';
 import type { Target } from './url.js';
 
 export interface SshOptions {
@@ -17,9 +19,17 @@ export interface SshOptions {
   hostKey?: string;
   /** known_hosts files; default ~/.ssh/known_hosts and /etc/ssh/ssh_known_hosts. */
   knownHosts?: string[];
-  /** Give up connecting after this many ms (default 15 s). */
+  /** Give up connecting after this many ms (default 15 s; 120 s when a password may be asked for). */
   timeoutMs?: number;
+  /** Ask for a password on the terminal when nothing else is accepted (default: when stdin is a terminal). */
+  interactive?: boolean;
 }
+
+/** Passwords typed at the terminal that were accepted, for this process's reconnects only. */
+const typedPasswords = new Map<string, string>();
+
+/** How often a typed password may be wrong, as OpenSSH's NumberOfPasswordPrompts. */
+const PASSWORD_TRIES = 3;
 
 const DEFAULT_KEYS = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
 
@@ -51,23 +61,50 @@ export function warnAboutPassword(t: Target): void {
 export function connect(t: Target, o: SshOptions = {}): Promise<Client> {
   const knownHosts = o.knownHosts ?? [join(homedir(), '.ssh', 'known_hosts'), '/etc/ssh/ssh_known_hosts'];
   const auth = authMethods(t, o);
-  if (!auth.length) return Promise.reject(new Error(`${t.label}: no way to authenticate: no ssh-agent ($SSH_AUTH_SOCK), no --ssh-id, no key in ~/.ssh (${DEFAULT_KEYS.join(', ')}) and no password`));
+  const interactive = o.interactive ?? canPrompt();
+  if (!auth.length && !interactive) return Promise.reject(new Error(`${t.label}: no way to authenticate: no ssh-agent ($SSH_AUTH_SOCK), no --ssh-id, no key in ~/.ssh (${DEFAULT_KEYS.join(', ')}) and no password`));
   return new Promise((resolve, reject) => {
     const c = new Client();
     let refused: string | undefined;
-    c.once('ready', () => resolve(c));
+    let asked = 0;
+    let typed: string | undefined;
+    const remembered = typedPasswords.get(`${t.user}@${t.label}`);
+    const queue: Method[] = [...auth];
+    if (remembered !== undefined && interactive) queue.push({ type: 'password', username: t.user, password: remembered });
+    // Our methods in order; then, at a terminal, a typed password (as `password` or `keyboard-interactive`, whichever the server offers).
+    const authHandler: AuthHandlerMiddleware = (left, _partial, next) => {
+      const m = queue.shift();
+      if (m) return next(m as AnyAuthMethod);
+      // Nothing tried yet: ask the server what it offers ('none' fails with the list).
+      if (left === null && interactive) return next({ type: 'none', username: t.user });
+      const offers = left ?? [];
+      const kbd = offers.includes('keyboard-interactive');
+      if (!interactive || asked >= PASSWORD_TRIES || !(kbd || offers.includes('password'))) return next(false as never);
+      asked++;
+      void askPassword(`${asked > 1 ? 'Permission denied, please try again.\n' : ''}${t.user}@${t.label}'s password: `).then((password) => {
+        if (password === undefined) return next(false as never);
+        typed = password;
+        if (offers.includes('password')) return next({ type: 'password', username: t.user, password });
+        next({ type: 'keyboard-interactive', username: t.user, prompt: (_n, _i, _l, prompts, finish) => finish(prompts.map(() => password)) });
+      });
+    };
+    c.once('ready', () => {
+      // A reconnect after a dropped connection should not ask again.
+      if (typed !== undefined) typedPasswords.set(`${t.user}@${t.label}`, typed);
+      resolve(c);
+    });
     c.once('error', (e: Error & { level?: string }) => {
       c.end();
       if (refused) reject(new Error(refused));
-      else if (e.level === 'client-authentication') reject(new Error(`${t.user}@${t.label}: authentication failed (tried ${auth.map((a) => a.type).join(', ')})`));
+      else if (e.level === 'client-authentication') reject(new Error(`${t.user}@${t.label}: authentication failed (tried ${[...auth.map((a) => a.type), ...(asked ? [`a typed password, ${asked} time${asked === 1 ? '' : 's'}`] : [])].join(', ')})`));
       else reject(new Error(`${t.label}: ${e.message}`));
     });
     c.connect({
       host: t.host,
       port: t.port,
       username: t.user,
-      authHandler: auth,
-      readyTimeout: o.timeoutMs ?? 15000,
+      authHandler,
+      readyTimeout: o.timeoutMs ?? (interactive ? 120_000 : 15000),
       keepaliveInterval: 5000,
       keepaliveCountMax: 3,
       hostVerifier: (key: Buffer) => {

@@ -1,6 +1,9 @@
 // Real OpenSSH servers for the remote tests: one sshd per "host" on its own
 // 127.0.0.N address and port, with its own host key, authorized_keys, HOME
 // (so its own ~/.cache/mgmt) and TMPDIR; optionally a PATH without node.
+// Every sshd runs on this one machine, so `hostname` is the same behind all
+// of them: each Host has its own `name`, which tests give mgmt as the remote
+// agent's hostname (metadata.yaml's `hostname:`, see deploy()).
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -12,6 +15,8 @@ import { freePort } from '../helpers/net.js';
 export const sshdMissing = (): string | undefined => commandMissing('sshd', 'openssh-server', ['-V']);
 
 export interface Host {
+  /** This host's own name (hN), for the remote agent's --hostname. */
+  name: string;
   addr: string;
   port: number;
   dir: string;
@@ -20,6 +25,8 @@ export interface Host {
   /** "ssh-ed25519 AAAA…" */
   hostKey: string;
   url(path: string): string;
+  /** ssh://user@addr:port, with no program path. */
+  sshUrl: string;
   /** Pids of the sshd processes serving this host's open connections. */
   sessions(): number[];
   stop(): void;
@@ -88,14 +95,17 @@ export async function startHost(root: string, n: number, initiatorHome: string, 
   }
   if (!ok) throw new Error(`sshd on ${addr}:${port} did not start`);
   const hostKey = readFileSync(join(dir, 'hostkey.pub'), 'utf8').trim().split(/\s+/).slice(0, 2).join(' ');
+  const sshUrl = `ssh://${userInfo().username}@${addr}:${port}`;
   return {
+    name: `h${n}`,
     addr,
     port,
     dir,
     home,
     tmp,
     hostKey,
-    url: (path2: string) => `ssh://${userInfo().username}@${addr}:${port}${path2}`,
+    url: (path2: string) => `${sshUrl}${path2}`,
+    sshUrl,
     sessions: () => spawnSync('pgrep', ['-P', String(p.pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number),
     stop: () => p.kill('SIGKILL'),
   };
@@ -106,4 +116,12 @@ export function writeKnownHosts(initiatorHome: string, hosts: Host[], hashed = t
   const f = join(initiatorHome, '.ssh', 'known_hosts');
   writeFileSync(f, hosts.map((h) => `[${h.addr}]:${h.port} ${h.hostKey}\n`).join(''));
   if (hashed) spawnSync('ssh-keygen', ['-q', '-H', '-f', f]);
+}
+
+/** A deploy directory for host h: main.mcl and a metadata.yaml naming the host and its agent's hostname; returns the metadata.yaml. */
+export function deploy(dir: string, h: Host, program: string): string {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'main.mcl'), program);
+  writeFileSync(join(dir, 'metadata.yaml'), `main: main.mcl\nremote: ${h.sshUrl}\nhostname: ${h.name}\n`);
+  return join(dir, 'metadata.yaml');
 }
