@@ -22,6 +22,7 @@ import { LocalValues } from './local-values.js';
 import { exportedPrefix } from './keys.js';
 import { makeClient } from '../cluster/client.js';
 import type { ClusterTls } from '../cluster/flags.js';
+import { EtcdScheduler } from './scheduler-etcd.js';
 
 export interface EtcdWorldOptions {
   /** Client URLs of the cluster's etcd members. */
@@ -91,6 +92,7 @@ export class EtcdWorld extends LocalValues implements World {
   private convergedChain: Promise<void> = Promise.resolve();
   /** Set while etcd is unreachable: one log line per outage, not per retry. */
   private outage?: string;
+  readonly scheduler: EtcdScheduler;
 
   constructor(opts: EtcdWorldOptions) {
     super();
@@ -99,6 +101,7 @@ export class EtcdWorld extends LocalValues implements World {
     this.hostname = opts.hostname;
     this.ttl = opts.convergedTTL ?? 5;
     this.client = makeClient(opts.endpoints, opts.tls, { dialTimeout: 3000, callDeadlineMs: CALL_DEADLINE_MS, watchMaxDelay: 2000 });
+    this.scheduler = new EtcdScheduler({ client: () => this.client, retry: (w, op, ms) => this.retry(w, op, ms), hostname: this.hostname });
     this.watchReady = this.startWatch().catch((e: Error) => {
       if (!this.closed) log.warn(`etcd: could not watch ${NS}/: ${e.message}`);
     });
@@ -272,6 +275,7 @@ export class EtcdWorld extends LocalValues implements World {
       this.up();
       // Anything may have changed while we were away: everyone looks again.
       void reload().catch(() => undefined);
+      this.scheduler.resync();
       for (const w of [...this.watchers]) this.call(w.cb);
     });
     this.watcher.on('error', (e) => {
@@ -281,6 +285,7 @@ export class EtcdWorld extends LocalValues implements World {
   }
 
   private onEvent(key: string, value: string | undefined): void {
+    if (this.scheduler.onEvent(key, value)) return;
     if (key.startsWith(CONVERGED)) {
       const host = key.slice(CONVERGED.length);
       if (value === undefined) this.converged.delete(host);
@@ -359,6 +364,7 @@ export class EtcdWorld extends LocalValues implements World {
     const giveUp = new AbortController();
     await Promise.race([this.exportChain.catch(() => undefined), sleep(2000, giveUp.signal)]);
     giveUp.abort();
+    await this.scheduler.close();
     this.closed = true;
     this.abort.abort();
     this.watchers.clear();
