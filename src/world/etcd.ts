@@ -75,7 +75,10 @@ export class EtcdWorld extends LocalValues implements World {
   private watchers = new Set<{ prefix: string; cb: () => void }>();
   private convergedWatchers = new Set<(hosts: ReadonlyMap<string, boolean>) => void>();
   private readonly hostname: string;
-  private readonly client: Etcd3;
+  private client: Etcd3;
+  private endpoints: string[];
+  private readonly tls?: ClusterTls;
+  private repointing: Promise<void> = Promise.resolve();
   private watcher?: Watcher;
   private watchReady: Promise<void>;
   private closed = false;
@@ -100,7 +103,9 @@ export class EtcdWorld extends LocalValues implements World {
     if (!opts.hostname || opts.hostname.includes('/')) throw new Error(`the hostname \`${opts.hostname}\` cannot name a host in etcd keys`);
     this.hostname = opts.hostname;
     this.ttl = opts.convergedTTL ?? 5;
-    this.client = makeClient(opts.endpoints, opts.tls, { dialTimeout: 3000, callDeadlineMs: CALL_DEADLINE_MS, watchMaxDelay: 2000 });
+    this.endpoints = [...opts.endpoints];
+    this.tls = opts.tls;
+    this.client = this.connect(opts.endpoints);
     this.scheduler = new EtcdScheduler({ client: () => this.client, retry: (w, op, ms) => this.retry(w, op, ms), hostname: this.hostname });
     this.watchReady = this.startWatch().catch((e: Error) => {
       if (!this.closed) log.warn(`etcd: could not watch ${NS}/: ${e.message}`);
@@ -240,7 +245,8 @@ export class EtcdWorld extends LocalValues implements World {
     if (this.lease) return this.lease;
     const lease = this.client.lease(this.ttl);
     lease.on('lost', (e) => {
-      if (this.closed) return;
+      // A lease of a client we left (setEndpoints) is not ours any more.
+      if (this.closed || this.lease !== lease) return;
       // During an outage this is the outage, already said.
       if (!this.outage) log.warn(`etcd: lost the lease of this host's converged state (${e.message}); taking a new one`);
       if (this.lease === lease) this.lease = undefined;
@@ -352,6 +358,53 @@ export class EtcdWorld extends LocalValues implements World {
     log.info('etcd is reachable again');
   }
 
+  // ---- following the cluster's members ---------------------------------------
+
+  private connect(endpoints: string[]): Etcd3 {
+    return makeClient(endpoints, this.tls, { dialTimeout: 3000, callDeadlineMs: CALL_DEADLINE_MS, watchMaxDelay: 2000 });
+  }
+
+  /**
+   * The cluster's members changed: talk to these from now on (the cluster
+   * agent calls this through Cluster.onEndpoints). etcd3 cannot change a
+   * client's hosts, so a new client takes over: the watch starts again on it
+   * and every watcher reads again (nothing is missed), and keys held under a
+   * lease (the converged state, the scheduler's) move to leases of the new
+   * client before the old ones are revoked. Exports hold no lease.
+   */
+  setEndpoints(endpoints: string[]): Promise<void> {
+    const run = this.repointing.then(() => this.repoint(endpoints)).catch((e: Error) => {
+      if (!(e instanceof Closed)) log.warn(`etcd: could not follow the cluster's endpoints: ${e.message}`);
+    });
+    this.repointing = run;
+    return run;
+  }
+
+  private async repoint(endpoints: string[]): Promise<void> {
+    const same = endpoints.length === this.endpoints.length && endpoints.every((e) => this.endpoints.includes(e));
+    if (this.closed || !endpoints.length || same) return;
+    log.debug(`etcd: following the cluster's endpoints ${endpoints.join(',')}`);
+    const [oldClient, oldWatcher, oldLease] = [this.client, this.watcher, this.lease];
+    this.endpoints = [...endpoints];
+    this.client = this.connect(endpoints);
+    this.lease = undefined;
+    this.watchReady = this.startWatch().catch((e: Error) => {
+      if (!this.closed) log.warn(`etcd: could not watch ${NS}/: ${e.message}`);
+    });
+    await this.watchReady;
+    // Anything may have changed while no watch was on the new client.
+    for (const w of [...this.watchers]) this.call(w.cb);
+    this.scheduler.resync();
+    if (this.myConverged !== undefined) {
+      this.convergedChain = this.convergedChain.then(() => this.putConverged()).catch(() => undefined);
+      await this.convergedChain;
+    }
+    await this.scheduler.repoint();
+    void oldWatcher?.cancel().catch(() => undefined);
+    const revoked = oldLease ? Promise.race([oldLease.revoke().catch(() => undefined), sleep(1000)]) : Promise.resolve();
+    void revoked.then(() => oldClient.close());
+  }
+
   /** Resolves once the watch is in place (tests, and callers that must not miss an event). */
   ready(): Promise<void> {
     return this.watchReady;
@@ -364,6 +417,7 @@ export class EtcdWorld extends LocalValues implements World {
     const giveUp = new AbortController();
     await Promise.race([this.exportChain.catch(() => undefined), sleep(2000, giveUp.signal)]);
     giveUp.abort();
+    await Promise.race([this.repointing, sleep(2000)]);
     await this.scheduler.close();
     this.closed = true;
     this.abort.abort();
