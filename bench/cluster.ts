@@ -9,11 +9,15 @@
 //   re-reads, exports); 20 changes.
 // - idle: etcd writes (puts + deletes, from etcd's own /metrics) per minute from an idle,
 //   converged cluster of 3 agents, measured over 20 s; and each agent's RSS.
-// - converge: N agents started at once with --converged-timeout 2: time from the last
-//   start to the first and last exit (minus the 2 s), for N = 3 and 10.
+// - converge: N agents started at once with --converged-timeout 2, each exporting one
+//   file and collecting every other's (N² collected files): from the last start, and
+//   from the moment the last agent had applied its own graph (its own file on disk), to
+//   cluster-wide convergence (the first exit minus the 2 s); for N = 3, 10 and 25, or
+//   `converge 3,10,25`. Also the agents' total RSS and the load average before/after.
+//   Start-up of N node processes on a 2-core machine dominates the first figure.
 
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EtcdWorld } from '../src/world/etcd.js';
 import { startEtcd } from '../test/helpers/etcd.js';
@@ -101,13 +105,33 @@ async function idle(etcd: TestEtcd, base: string): Promise<void> {
 }
 
 async function converge(etcd: TestEtcd, base: string, n: number): Promise<void> {
+  const load0 = loadavg()[0];
   const agents: Agent[] = [];
-  for (let i = 0; i < n; i++) agents.push(startAgent(`h${n}-${i}`, join(base, `p${n}-${i}`), ['--yaml', collector(base, `h${n}-${i}`, ['v']), '--converged-timeout', '2', '--max-runtime', '120'], etcd.url));
+  const hosts = Array.from({ length: n }, (_, i) => `h${n}-${i}`);
+  for (const h of hosts) agents.push(startAgent(h, join(base, `p${h}`), ['--yaml', collector(base, h, ['v']), '--converged-timeout', '2', '--max-runtime', '600'], etcd.url));
   const last = Date.now();
+  // When each agent has applied its own graph: its own file is on disk.
+  let up = 0;
+  let rss = 0;
+  const watchUp = (async () => {
+    while (!hosts.every((h) => read(join(base, `d${h}`, `own${h}`)) === 'own')) {
+      if (agents.some((a) => a.exitedAt)) return;
+      await sleep(20);
+    }
+    up = Date.now();
+    rss = agents.reduce((sum, a) => sum + (a.exitedAt ? 0 : rssMB(a.proc.pid!)), 0);
+  })();
   const codes = await Promise.all(agents.map((a) => a.exited));
+  await watchUp;
   const end = Math.max(...agents.map((a) => a.exitedAt!));
   const first = Math.min(...agents.map((a) => a.exitedAt!));
-  console.log(`${n} agents, --converged-timeout 2: converged cluster-wide ${first - last - 2000} ms after the last was started; exits spread over ${end - first} ms (codes ${[...new Set(codes)].join(',')})`);
+  const collected = hosts.every((h) => hosts.every((o) => read(join(base, `d${h}`, `x${o}0`)) === 'v'));
+  console.log(
+    `${n} agents, --converged-timeout 2: converged cluster-wide ${first - last - 2000} ms after the last was started, ` +
+      `${up ? `${first - up - 2000} ms after the last had applied its own graph (${up - last} ms after the last start)` : 'start-up not seen'}; ` +
+      `exits spread over ${end - first} ms (codes ${[...new Set(codes)].join(',')}); all ${n * n} collected files in place: ${collected}; ` +
+      `RSS of all agents once up ${rss.toFixed(0)} MB; load average ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)}`,
+  );
   if (process.env.DEBUG_AGENTS) for (const a of agents) console.log(a.host, a.log());
 }
 
@@ -118,7 +142,7 @@ try {
   if (!which || which === 'latency') await latency(etcd, base);
   if (!which || which === 'edit') await edit(etcd, base);
   if (!which || which === 'idle') await idle(etcd, base);
-  if (!which || which === 'converge') for (const n of process.argv[3] ? [Number(process.argv[3])] : [3, 10]) await converge(etcd, base, n);
+  if (!which || which === 'converge') for (const n of process.argv[3] ? process.argv[3].split(',').map(Number) : [3, 10, 25]) await converge(etcd, base, n);
 } finally {
   etcd.kill();
   rmSync(base, { recursive: true, force: true });
