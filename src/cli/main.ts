@@ -10,6 +10,7 @@ import { commandHelp, parseArgs, UsageError } from './command.js';
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   graph: { summary: 'compile a program and print its resource graph', load: async () => (await import('./graph.js')).graphCommand },
   run: { summary: 'run the resource engine on an mcl program or a YAML graph', load: async () => (await import('./run.js')).runCommand },
+  deploy: { summary: 'publish a program to a cluster; agents following deploys swap to it', load: async () => (await import('./deploy.js')).deployCommand },
   puppet: { summary: 'evaluate a Puppet manifest to its catalog, or translate it to mcl', load: async () => (await import('./puppet.js')).puppetCommand },
   check: { summary: 'check programs for errors without running anything (for editors)', load: async () => (await import('./check.js')).checkCommand },
   repl: { summary: 'an interactive mcl prompt: values and types of expressions, the graph of a program', load: async () => (await import('./repl.js')).replCommand },

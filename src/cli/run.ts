@@ -11,6 +11,7 @@ import { UsageError } from './command.js';
 import { Converger } from '../engine/converger.js';
 import { Engine } from '../engine/engine.js';
 import { graphDot } from '../engine/format.js';
+import { reportOutcome } from '../engine/report.js';
 import type { GraphSource } from '../engine/frontend.js';
 import type { ResourceGraph } from '../engine/graph.js';
 import { renderLocal } from '../lang/diagnose.js';
@@ -24,6 +25,7 @@ import { ClusterConvergence, openWorld } from '../world/agent.js';
 import { Exporter } from '../world/exporter.js';
 import { YamlSource } from '../yamlgraph/source.js';
 import { PuppetSource } from '../puppet/stream.js';
+import { DeploySource } from '../world/deploy-source.js';
 import { clusterFlags, parseClusterFlags } from '../cluster/flags.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { remoteFlags } from '../remote/flags.js';
@@ -98,7 +100,7 @@ export function lockPrefix(prefix: string): () => void {
 export const runCommand: Command = {
   name: 'run',
   summary: 'Run the resource engine on an mcl program or a YAML graph and keep the machine in that state (hot-swapping every change).',
-  usage: 'mgmt run (--lang FILE | --yaml FILE | --puppet FILE) [flags]',
+  usage: 'mgmt run (--lang FILE | --yaml FILE | --puppet FILE | --seeds URL empty) [flags]',
   flags: [
     { name: 'lang', value: 'FILE', help: 'the mcl program: an .mcl file, a metadata.yaml, or a directory' },
     { name: 'yaml', value: 'FILE', help: 'a YAML graph' },
@@ -117,6 +119,7 @@ export const runCommand: Command = {
     { name: 'no-autoedges', help: 'do not add automatic edges' },
     { name: 'no-autogroup', help: 'do not group resources' },
     { name: 'debug', help: 'debug logging' },
+    { name: 'deploy', help: 'follow the deploys of the cluster (`mgmt deploy`): run the newest, swap to each new one; with a FILE, run it until the next deploy' },
     ...clusterFlags,
     ...remoteFlags,
   ],
@@ -124,11 +127,15 @@ export const runCommand: Command = {
     if (args.flags.get('debug')) setLogLevel('debug');
     // docs/remote.md: the initiator runs the remote agents (their World tunnelled to its etcd, once there is one).
     if (args.flags.has('remote')) return (await import('../remote/index.js')).runRemotes(args, { etcd: (args.flags.get('seeds') as string | undefined)?.split(',')[0] });
-    if (args.positional.length) throw new UsageError(`unexpected argument \`${args.positional[0]}\` (use --lang, --yaml or --puppet FILE)`);
+    // docs/cluster.md, "Deploys": `empty` (as upstream) or --deploy follows the deploys in etcd.
+    const empty = args.positional.length === 1 && args.positional[0] === 'empty';
+    const follow = empty || args.flags.get('deploy') === true;
+    if (args.positional.length && !empty) throw new UsageError(`unexpected argument \`${args.positional[0]}\` (use --lang, --yaml or --puppet FILE, or \`empty\`)`);
     const lang = args.flags.get('lang') as string | undefined;
     const yaml = (args.flags.get('yaml') ?? args.flags.get('file')) as string | undefined;
     const puppet = args.flags.get('puppet') as string | undefined;
-    if ([lang, yaml, puppet].filter((x) => x !== undefined).length !== 1) throw new UsageError('give exactly one of --lang FILE, --yaml FILE and --puppet FILE');
+    const given = [lang, yaml, puppet].filter((x) => x !== undefined).length;
+    if (empty ? given : given > 1 || (!given && !follow)) throw new UsageError(empty ? '`empty` runs only what is deployed: give no --lang, --yaml or --puppet with it' : 'give exactly one of --lang FILE, --yaml FILE and --puppet FILE (or `empty` to run deploys)');
     const convergedTimeout = num(args, 'converged-timeout', -1);
     const maxRuntime = num(args, 'max-runtime', 0);
     const sema = num(args, 'sema', 0);
@@ -157,6 +164,7 @@ export const runCommand: Command = {
     let cluster: Cluster | undefined;
     try {
       const clusterOpts = parseClusterFlags(args, { hostname, prefix });
+      if (follow && !clusterOpts) throw new UsageError('deploys come from a cluster: give --seeds URL (or --cluster) with `empty` or --deploy');
       if (clusterOpts) cluster = await (await import('../cluster/cluster.js')).startCluster(clusterOpts, log.child('cluster'));
     } catch (e) {
       unlock();
@@ -184,7 +192,7 @@ export const runCommand: Command = {
       autogroup: args.flags.get('no-autogroup') !== true,
       autoedges: !noAutoEdges,
     });
-    let source: GraphSource;
+    let source!: GraphSource;
     let sourceText: (file: string) => string | undefined = () => undefined;
     let deploy: Deploy | undefined;
     if (lang !== undefined) {
@@ -199,7 +207,8 @@ export const runCommand: Command = {
     } else if (puppet !== undefined) {
       const factsFile = args.flags.get('facts') as string | undefined;
       source = new PuppetSource(puppet, { watch, factsFile, hostname, localDir: join(prefix, 'local') });
-    } else source = new YamlSource(yaml!, { watch, noAutoEdges, world, hostname });
+    } else if (yaml !== undefined) source = new YamlSource(yaml, { watch, noAutoEdges, world, hostname });
+    if (follow) source = new DeploySource({ endpoints: cluster!.endpoints, tls: cluster!.tls, dir: join(prefix, 'deploys'), watch, hostname, noAutoEdges, localDir: join(prefix, 'local'), world, initial: given ? source : undefined });
 
     let haveGraph = false;
     let finishing = false;
@@ -210,11 +219,7 @@ export const runCommand: Command = {
       finishing = true;
       resolveDone(code);
     };
-    const outcome = () => {
-      const failed = engine.failures();
-      for (const f of failed) log.error(`${f.id}: ${f.why}`);
-      return failed.length ? RUN_EXIT.failed : RUN_EXIT.ok;
-    };
+    const outcome = () => (reportOutcome(engine, log) ? RUN_EXIT.failed : RUN_EXIT.ok);
 
     const host = hostname ?? osHostname();
     const exporter = new Exporter(world, host, (id) => engine.specOf(id), () => {

@@ -19,6 +19,7 @@ import type { GraphSource } from './frontend.js';
 import { ResourceGraph, vertexId } from './graph.js';
 import { SemaphoreTable } from './semaphore.js';
 import { planSwap } from './swap.js';
+import { logSwap } from './swap-log.js';
 import { Worker } from './worker.js';
 import type { WorkerHost } from './worker.js';
 
@@ -89,7 +90,7 @@ export class Engine {
     if (this.autogroup) autoGroup(next);
     const runnable = next.vertices.filter((v) => !v.meta.hidden);
     const plan = planSwap(this.workers, runnable);
-    const planned = performance.now() - t0;
+    logSwap(plan, this.host.log, performance.now() - t0);
     await Promise.all(plan.stopped.map(async (w) => {
       if (w.vertex.meta.realize) await w.realize();
       await w.stop();
@@ -119,10 +120,6 @@ export class Engine {
     }
     this.workers = workers;
     this.graph = next;
-    const h = this.host.log;
-    if (plan.kept.length + plan.stopped.length > 0 || fresh.length > 0) {
-      h.debug(`swap: ${plan.kept.length} kept, ${fresh.length} started, ${plan.stopped.length} stopped (grouped and diffed in ${planned.toFixed(1)} ms)`);
-    }
     for (const { worker } of plan.kept) {
       if (worker.vertex.meta.rewatch) worker.rewatch();
       worker.kick();
@@ -190,6 +187,11 @@ export class Engine {
   /** Vertices that failed for good (retries exhausted, or could not start). */
   failures(): { id: string; why: string }[] {
     return [...this.workers.values()].filter((w) => w.permanentFailure).map((w) => ({ id: w.id, why: w.permanentFailure! }));
+  }
+
+  /** Vertices that cannot run because a dependency failed (blocked.ts), with why. */
+  skipped(): { id: string; why: string }[] {
+    return [...this.workers.values()].filter((w) => w.skipped !== undefined && !w.permanentFailure).map((w) => ({ id: w.id, why: w.skipped! }));
   }
 
   /** The params a resource (or grouped member) runs with now: after send/recv. */

@@ -5,21 +5,21 @@
 // else is replaced: the old one stopped and cleaned up, the new one started.
 
 import { valueEqual } from '../lang/types/value.js';
-import { cmpWith } from '../resources/common.js';
+import { cmpWith, sameParam } from '../resources/common.js';
 import { getKind } from '../resources/index.js';
 import type { MetaParams, ResourceSpec } from '../resources/kind.js';
 import { vertexId } from './graph.js';
 import type { Vertex } from './graph.js';
 
+function sameMetaKey(a: MetaParams, b: MetaParams, k: keyof MetaParams): boolean {
+  const x = a[k];
+  const y = b[k];
+  if (Array.isArray(x) && Array.isArray(y)) return x.length === y.length && x.every((s, i) => s === y[i]);
+  return x === y;
+}
+
 function sameMeta(a: MetaParams, b: MetaParams): boolean {
-  for (const key in a) {
-    const k = key as keyof MetaParams;
-    const x = a[k];
-    const y = b[k];
-    if (Array.isArray(x) && Array.isArray(y)) {
-      if (x.length !== y.length || x.some((s, i) => s !== y[i])) return false;
-    } else if (x !== y) return false;
-  }
+  for (const key in a) if (!sameMetaKey(a, b, key as keyof MetaParams)) return false;
   return true;
 }
 
@@ -62,6 +62,37 @@ export function vertexDiff(a: Vertex, b: Vertex): string | undefined {
     if (d) return `group member ${vertexId(m)}: ${d}`;
   }
   return undefined;
+}
+
+/**
+ * What differs between the running `a` and the new `b` of the same kind and
+ * name, by mcl name (`content`, `Meta:retry`, `send/recv`, `group`), every
+ * difference and not only the first. For the swap's log: `vertexDiff` decides.
+ */
+export function changedParams(a: Vertex, b: Vertex): string[] {
+  const out: string[] = [];
+  const defs = getKind(a.kind)?.params;
+  if (defs) {
+    for (const p of defs) if (!sameParam(a, b, p)) out.push(p.name);
+  } else {
+    for (const k of new Set([...a.params.keys(), ...b.params.keys()])) {
+      const x = a.params.get(k);
+      const y = b.params.get(k);
+      if (x === undefined || y === undefined ? x !== y : !valueEqual(x, y)) out.push(k);
+    }
+  }
+  for (const key in a.meta) if (!sameMetaKey(a.meta, b.meta, key as keyof MetaParams)) out.push(`Meta:${key}`);
+  if (!sameRecv(a, b)) out.push('send/recv');
+  const ga = a.group ?? [];
+  const gb = b.group ?? [];
+  const members = new Set([...ga, ...gb].map(vertexId));
+  for (const id of [...members].sort()) {
+    const m = ga.find((x) => vertexId(x) === id);
+    const n = gb.find((x) => vertexId(x) === id);
+    if (!m || !n) out.push(`group (${id} ${m ? 'left' : 'joined'})`);
+    else for (const p of changedParams(m, n)) out.push(`${id} ${p}`);
+  }
+  return out;
 }
 
 export interface SwapPlan<W> {

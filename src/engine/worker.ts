@@ -19,6 +19,7 @@ import { TokenBucket } from './ratelimit.js';
 import { NotImplementedResource } from './resource.js';
 import type { Resource, ResourceRuntime } from './resource.js';
 import type { SemaphoreTable } from './semaphore.js';
+import { blockedBy } from './blocked.js';
 import { applyRecv } from './sendrecv.js';
 import type { SentLookup } from './sendrecv.js';
 
@@ -170,6 +171,8 @@ export class Worker {
   lastOk: boolean | undefined;
   /** Set when retries are exhausted: blocks dependents until a later success. */
   permanentFailure: string | undefined;
+  /** Why this vertex waits in vain: a dependency failed for good or was itself skipped (blocked.ts). */
+  skipped: string | undefined;
   /** How many CheckApplys succeeded (tests and `realize` read it). */
   applied = 0;
   private refreshPending = false;
@@ -228,6 +231,8 @@ export class Worker {
         u.spec = u.resource.spec ?? u.spec;
         await u.resource.init(u.rt);
       } catch (e) {
+        // Stopped (by a swap or shutdown) while starting: not a failure of the resource.
+        if (this.stopping) return void (this.starting = false);
         this.failPermanently(`could not start: ${errText(e)}`);
         this.starting = false;
         this.host.changed();
@@ -313,6 +318,7 @@ export class Worker {
   kick(): void {
     if (this.stopping || !this.started || this.running || this.timer || !this.pending) return;
     if (!this.depsReady()) {
+      this.noteBlocked();
       this.host.changed();
       return;
     }
@@ -329,9 +335,25 @@ export class Worker {
     this.current = this.runOnce();
   }
 
+  /** Say once why this vertex cannot run (a dependency failed), and tell its own dependents. */
+  private noteBlocked(): void {
+    const why = blockedBy(this.deps);
+    if (why === this.skipped) return;
+    this.skipped = why;
+    if (why === undefined) return;
+    this.log.warn(`skipped: ${why}`);
+    this.kickDependents();
+  }
+
+  /** Let dependents look again; a microtask each, so a long chain does not grow the stack. */
+  private kickDependents(): void {
+    for (const { to } of this.out) queueMicrotask(() => to.kick());
+  }
+
   private async runOnce(): Promise<void> {
     this.pending = false;
     this.running = true;
+    this.skipped = undefined;
     this.host.changed();
     const meta = this.vertex.meta;
     const apply = !(this.host.noop || meta.noop);
@@ -375,6 +397,15 @@ export class Worker {
       }
       ok = true;
     } catch (e) {
+      if (this.controller.signal.aborted) {
+        // The engine stopped this vertex (a swap replaced or removed it, or
+        // shutdown): the abort is ours, not the resource's failure, and it
+        // costs no retry. The refresh goes with the old vertex.
+        this.log.debug(`CheckApply interrupted: the vertex was stopped (${errText(e)})`);
+        this.running = false;
+        this.host.changed();
+        return;
+      }
       this.log.error(`CheckApply failed: ${errText(e)}`);
     }
     this.running = false;
@@ -440,6 +471,8 @@ export class Worker {
     this.lastOk = false;
     this.permanentFailure = why;
     this.log.error(`failed permanently: ${why}`);
+    // Dependents waiting for this vertex now wait in vain: let them say so.
+    this.kickDependents();
   }
 
   /** Does any unit of this vertex receive values from `sender`? */

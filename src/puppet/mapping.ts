@@ -8,6 +8,7 @@ import type { CResource } from './catalog.js';
 import { unsupported } from './errors.js';
 import { PHash, toStr, type PValue } from './values.js';
 import { MapValue, type Value } from '../lang/types/value.js';
+import { splitWords } from '../resources/exec/run.js';
 
 export interface Mapped {
   kind: string;
@@ -21,6 +22,26 @@ export interface Mapped {
 
 /** Shell metacharacters: a command holding one needs a shell (Ruby's exec would use one too). */
 const SHELLY = /[|&;<>()$`\\"'*?[\]#~=%{}\n]/;
+
+/** A command that is itself a shell's `-c` script: `sh -c '…'`, `/bin/bash -c "…"`. */
+const SHELL_PROGRAM = /^(\/(usr\/)?bin\/)?(sh|bash|dash|ksh|zsh)$/;
+
+/**
+ * How our exec runs a Puppet command the way Puppet's posix provider does:
+ * Ruby runs a command string through `/bin/sh -c` only when it holds shell
+ * metacharacters (the shell provider always does). A command that already
+ * is `SHELL -c SCRIPT` runs SCRIPT in that shell, not in a second one.
+ */
+export function commandFor(cmd: string, alwaysShell = false): { cmd: string; shell?: string } {
+  let words: string[] | undefined;
+  try {
+    words = splitWords(cmd);
+  } catch {
+    words = undefined; // an unbalanced quote: the shell will say so
+  }
+  if (words?.length === 3 && SHELL_PROGRAM.test(words[0]) && words[1] === '-c') return { cmd: words[2], shell: words[0] };
+  return alwaysShell || SHELLY.test(cmd) ? { cmd, shell: '/bin/sh' } : { cmd };
+}
 
 const str = (v: PValue): string => toStr(v);
 const bool = (v: PValue): boolean => v === true || v === 'true' || v === 'yes';
@@ -80,11 +101,13 @@ export function mapResource(r: CResource): Mapped {
     }
     case 'exec': {
       m.kind = 'exec';
-      const command = take('command');
-      const cmd = str(command ?? r.title);
-      if (command !== undefined) set('cmd', cmd);
       const provider = take('provider');
-      if (provider === 'shell' || SHELLY.test(cmd)) set('shell', '/bin/sh');
+      const useShell = provider === 'shell';
+      const command = take('command');
+      const run = commandFor(str(command ?? r.title), useShell);
+      // The name stands for the command only while it is the command as run.
+      if (command !== undefined || run.cmd !== r.title) set('cmd', run.cmd);
+      if (run.shell) set('shell', run.shell);
       const simple: [string, string][] = [['creates', 'creates'], ['cwd', 'cwd'], ['user', 'user'], ['group', 'group']];
       for (const [from, to] of simple) {
         const v = take(from);
@@ -103,17 +126,16 @@ export function mapResource(r: CResource): Mapped {
         m.notes.push('path => …: passed as the PATH environment variable');
       }
       if (env.size) set('env', MapValue.from([...env].sort(([a], [b]) => (a < b ? -1 : 1))));
-      const onlyif = take('onlyif');
-      if (onlyif !== undefined) {
-        set('ifcmd', str(onlyif));
-        set('ifshell', '/bin/sh');
+      // Checks run as the command does (Puppet runs them through the same provider).
+      for (const [from, to] of [['onlyif', 'if'], ['unless', 'nif']] as const) {
+        const v = take(from);
+        if (v === undefined) continue;
+        const check = commandFor(str(v), useShell);
+        set(`${to}cmd`, check.cmd);
+        if (check.shell) set(`${to}shell`, check.shell);
       }
-      const unless = take('unless');
-      if (unless !== undefined) {
-        set('nifcmd', str(unless));
-        set('nifshell', '/bin/sh');
-      }
-      if (take('refreshonly') !== undefined) m.notes.push('refreshonly => true: our exec runs once per graph and again on each refresh');
+      const refreshonly = take('refreshonly');
+      if (refreshonly !== undefined && bool(refreshonly)) set('refresh_only', true);
       const refresh = take('refresh');
       if (refresh !== undefined) m.notes.push(`refresh => ${JSON.stringify(str(refresh))}: not mapped; a refresh runs cmd again`);
       break;

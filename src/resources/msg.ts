@@ -51,8 +51,14 @@ export class MsgResource implements Resource {
     const body = getStr(this.spec, 'body');
     const key = JSON.stringify([body, getStr(this.spec, 'priority'), [...getStrMap(this.spec, 'fields')]]);
     if (!refresh && this.sent === key) return true;
-    if (!apply) return false;
     rt.log.info(`Body: ${body}`);
+    if (!apply) {
+      // Our log changes nothing; the journal and syslog are left alone, and it is not "out of state".
+      const skipped = [getBool(this.spec, 'journal') && 'the journal', getBool(this.spec, 'syslog') && 'syslog'].filter(Boolean);
+      if (skipped.length) rt.log.info(`would send it to ${skipped.join(' and ')}`);
+      this.sent = key;
+      return true;
+    }
     if (getBool(this.spec, 'journal')) await this.toJournal(rt, body);
     if (getBool(this.spec, 'syslog')) await this.toSyslog(rt, body);
     this.sent = key;

@@ -36,10 +36,11 @@ export class PrintResource implements Resource {
     if (getBool(this.spec, 'refresh_only') && !refresh) return true;
     const msg = getStr(this.spec, 'msg');
     if (!refresh && this.printed === msg) return true;
-    if (!apply) return false;
     rt.log.info(`Msg: ${msg}`);
     this.printed = msg;
-    return false;
+    // Printing changes nothing on the machine, so noop prints too, and does
+    // not claim to be out of state (nor pokes anything: a noop run pokes nothing).
+    return !apply;
   }
   async cleanup(): Promise<void> {}
 }

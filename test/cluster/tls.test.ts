@@ -3,27 +3,14 @@
 // sees it, and a client without one is turned away.
 
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { requireDist } from '../helpers/cli.js';
+import { makeCerts } from '../helpers/certs.js';
 import { Harness, etcdMissing, etcdPidsUnder, etcdctl, freePort, until } from './harness.js';
 import { describeNeeding } from '../helpers/components.js';
 
 let h: Harness;
 beforeAll(() => requireDist());
 afterEach(() => h?.teardown());
-
-/** A CA, and one certificate it signed for 127.0.0.1–127.0.0.3. */
-function makeCerts(dir: string): { ca: string; cert: string; key: string } {
-  const f = (n: string) => join(dir, n);
-  const ssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
-  ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=mgmt test CA', '-keyout', f('ca.key'), '-out', f('ca.pem'));
-  ssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=mgmt', '-keyout', f('host.key'), '-out', f('host.csr'));
-  writeFileSync(f('ext.cnf'), 'subjectAltName=IP:127.0.0.1,IP:127.0.0.2,IP:127.0.0.3,DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n');
-  ssl('x509', '-req', '-in', f('host.csr'), '-CA', f('ca.pem'), '-CAkey', f('ca.key'), '-CAcreateserial', '-days', '1', '-extfile', f('ext.cnf'), '-out', f('host.pem'));
-  return { ca: f('ca.pem'), cert: f('host.pem'), key: f('host.key') };
-}
 
 describeNeeding('TLS', etcdMissing, () => {
   it('makes a cluster over https with mutual TLS', { timeout: 60_000 }, async () => {

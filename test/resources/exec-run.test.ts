@@ -131,6 +131,42 @@ describe('exec', () => {
     expect(readFileSync(count, 'utf8')).toBe('x\nx\n');
   });
 
+  it('creates is watched: its removal is an event, and the next CheckApply runs cmd again', async () => {
+    setup();
+    const made = join(dir, 'made');
+    const res = make('c', { cmd: `touch ${made}`, creates: made });
+    const { done } = await startWatch(t, res);
+    expect(await res.checkApply(t.rt, true)).toBe(false);
+    expect(await res.checkApply(t.rt, true)).toBe(true);
+    const before = t.events;
+    rmSync(made);
+    await t.until(() => t.events > before, 3000, 'an event for the removal');
+    expect(await res.checkApply(t.rt, true)).toBe(false);
+    expect(existsSync(made)).toBe(true);
+    t.ctl.abort();
+    await done;
+  });
+
+  it('refresh_only: in state until a refresh notification, then runs (guards still apply)', async () => {
+    setup();
+    const count = join(dir, 'count');
+    const res = make('r', { cmd: `echo x >> ${count}`, shell: '/bin/sh', refresh_only: true });
+    expect(await res.checkApply(t.rt, true)).toBe(true);
+    expect(await res.checkApply(t.rt, false)).toBe(true); // noop: nothing would run either
+    expect(existsSync(count)).toBe(false);
+    t.refreshPending = true;
+    expect(await res.checkApply(t.rt, false)).toBe(false);
+    expect(t.logs.at(-1)).toBe(`would run \`echo x >> ${count}\` (notified)`);
+    t.refreshPending = true;
+    expect(await res.checkApply(t.rt, true)).toBe(false);
+    expect(await res.checkApply(t.rt, true)).toBe(true);
+    expect(readFileSync(count, 'utf8')).toBe('x\n');
+    const guarded = make('g', { cmd: `echo y >> ${count}`, shell: '/bin/sh', refresh_only: true, creates: count });
+    t.refreshPending = true;
+    expect(await guarded.checkApply(t.rt, true)).toBe(true);
+    expect(readFileSync(count, 'utf8')).toBe('x\n');
+  });
+
   it('the abort signal (a timeout) kills the command', async () => {
     setup();
     const res = make('slow', { cmd: 'sleep 30' });

@@ -12,12 +12,10 @@ let t: TestRuntime;
 afterEach(() => t?.dispose());
 
 describe('print', () => {
-  it('prints once, again on a refresh or a new message; noop prints nothing', async () => {
+  it('prints once, again on a refresh or a new message', async () => {
     t = makeRuntime();
     const res = make('print', { msg: 'hello' });
     const { done } = await startWatch(t, res);
-    expect(await res.checkApply(t.rt, false)).toBe(false);
-    expect(t.logs).toEqual([]);
     expect(await res.checkApply(t.rt, true)).toBe(false);
     expect(await res.checkApply(t.rt, true)).toBe(true);
     t.refreshPending = true;
@@ -27,6 +25,14 @@ describe('print', () => {
     expect(t.logs).toEqual(['Msg: hello', 'Msg: hello', 'Msg: changed']);
     t.ctl.abort();
     await done;
+  });
+
+  it('noop prints (printing changes nothing) and does not claim to be out of state', async () => {
+    t = makeRuntime();
+    const res = make('print', { msg: 'hello' });
+    expect(await res.checkApply(t.rt, false)).toBe(true);
+    expect(await res.checkApply(t.rt, false)).toBe(true);
+    expect(t.logs).toEqual(['Msg: hello']);
   });
 
   it('refresh_only prints only on a refresh', async () => {
@@ -51,6 +57,13 @@ describe('noop, msg, test, exit', () => {
     expect(await res.checkApply(t.rt, true)).toBe(false);
     expect(await res.checkApply(t.rt, true)).toBe(true);
     expect(t.logs).toEqual(['Body: disk is full']);
+  });
+
+  it('msg in noop logs its body, sends it nowhere, and is in state', async () => {
+    t = makeRuntime();
+    const res = make('msg', { body: 'disk is full', priority: 'Warning', journal: true });
+    expect(await res.checkApply(t.rt, false)).toBe(true);
+    expect(t.logs).toEqual(['Body: disk is full', 'would send it to the journal']);
   });
 
   it('test sends hello and answer, checks expectrecv, and fails after waitforerror', async () => {

@@ -3,9 +3,10 @@
 //
 // When does it run? Like upstream, an exec cannot see its own effect, so it
 // counts as in state once its command has succeeded, until something says
-// otherwise: an event from its watchcmd/watchfiles/mtimes watch, or a refresh
-// notification. So without guards it runs once per graph (a changed exec
-// after a swap is a new resource and runs again). Before running, its guards
+// otherwise: an event from its watchcmd/watchfiles/mtimes/creates watch, or a
+// refresh notification. So without guards it runs once per graph (a changed
+// exec after a swap is a new resource and runs again); with `refresh_only`
+// (ours, not upstream's) only a notification runs it. Before running, its guards
 // are checked every time: `creates` exists, `ifcmd` fails or its output does
 // not match `ifequals`/`ifequals_stdout`, `nifcmd` succeeds, or `mtimes`
 // unchanged since the last run → in state, not run.
@@ -15,7 +16,7 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Resource, ResourceRuntime } from '../../engine/resource.js';
 import type { ResourceSpec } from '../kind.js';
-import { getStr, getStrList, getStrMap, getStrPtr } from '../common.js';
+import { getBool, getStr, getStrList, getStrMap, getStrPtr } from '../common.js';
 import { execCmd } from '../exec.js';
 import { writeAtomic } from '../file/atomic.js';
 import { gidOf, primaryGid, uidOf } from '../file/owner.js';
@@ -52,9 +53,10 @@ export class ExecResource implements Resource {
     if (!root && this.ids.gid !== undefined && this.ids.gid !== process.getgid?.()) throw new Error(`running as group \`${group || user}\` needs root`);
   }
 
-  /** Events from each stdout line of watchcmd, and from changes to watchfiles and mtimes. */
+  /** Events from each stdout line of watchcmd, and from changes to watchfiles, mtimes and creates (as upstream watches it). */
   async watch(rt: ResourceRuntime): Promise<void> {
-    const files = [...getStrList(this.spec, 'watchfiles'), ...getStrList(this.spec, 'mtimes')];
+    const creates = getStr(this.spec, 'creates');
+    const files = [...getStrList(this.spec, 'watchfiles'), ...getStrList(this.spec, 'mtimes'), ...(creates !== '' ? [creates] : [])];
     const watchcmd = getStr(this.spec, 'watchcmd');
     const changed = () => {
       this.done = false;
@@ -75,12 +77,18 @@ export class ExecResource implements Resource {
   }
 
   async checkApply(rt: ResourceRuntime, apply: boolean): Promise<boolean> {
-    if (rt.refresh()) this.done = false; // a notification re-runs it
+    const refresh = rt.refresh();
+    if (refresh) this.done = false; // a notification re-runs it
+    // refresh_only: in state until notified (Puppet's refreshonly); the guards still apply then.
+    if (getBool(this.spec, 'refresh_only') && !refresh) return this.skip(rt);
     if (this.done) return this.skip(rt);
     if (await this.guardsSayInState(rt)) return this.skip(rt);
-    if (!apply) return false;
-
     const cmd = execCmd(this.spec);
+    if (!apply) {
+      rt.log.info(`would run \`${cmd}\`${refresh ? ' (notified)' : ''}`);
+      return false;
+    }
+
     const argv = argvFor(cmd, getStr(this.spec, 'shell'), getStrList(this.spec, 'args'));
     const r = await runProcess(argv, this.runOpts(rt, getStr(this.spec, 'cwd')));
     if (r.code !== 0) throw exitError('cmd', r);

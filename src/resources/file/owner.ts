@@ -25,3 +25,16 @@ export async function primaryGid(user: string): Promise<number | undefined> {
   }
   return undefined;
 }
+
+/** The name of a uid/gid for messages (`root`), or the number when it has none. */
+async function nameOf(db: string, id: number): Promise<string> {
+  const text = await readFile(db, 'utf8').catch(() => '');
+  for (const line of text.split('\n')) {
+    const f = line.split(':');
+    if (f.length > 2 && f[2] === String(id)) return f[0];
+  }
+  return String(id);
+}
+
+export const userName = (uid: number): Promise<string> => nameOf('/etc/passwd', uid);
+export const groupName = (gid: number): Promise<string> => nameOf('/etc/group', gid);

@@ -12,7 +12,8 @@ import { filePath } from '../file.js';
 import { writeAtomic } from './atomic.js';
 import { sameContent } from './compare.js';
 import { fmtMode, wantedMode } from './mode.js';
-import { gidOf, uidOf } from './owner.js';
+import { contentDiff, contentDiffOnDisk } from './noop.js';
+import { gidOf, groupName, uidOf, userName } from './owner.js';
 import { replaceWithSymlink, syncTree } from './tree.js';
 import { watchUntilAborted, type WatchTarget } from './watch.js';
 
@@ -20,6 +21,12 @@ import { watchUntilAborted, type WatchTarget } from './watch.js';
 const lstatOrNone = (p: string): Promise<Stats | undefined> =>
   new Promise((res, rej) => lstatCb(p, (e, st) => (!e ? res(st) : e.code === 'ENOENT' || e.code === 'ENOTDIR' ? res(undefined) : rej(e))));
 const noSlash = (p: string): string => (p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p);
+const typeName = (st: Stats): string => (st.isDirectory() ? 'directory' : st.isSymbolicLink() ? 'symlink' : 'file');
+/** Noop: say what applying would do; not in state. */
+function would(rt: ResourceRuntime, what: string): false {
+  rt.log.info(`would ${what}`);
+  return false;
+}
 
 export class FileResource implements Resource {
   constructor(public spec: ResourceSpec) {}
@@ -86,7 +93,7 @@ export class FileResource implements Resource {
     const p = this.fsPath;
     if (this.state === 'absent') {
       if (!st) return true;
-      if (!apply) return false;
+      if (!apply) return would(rt, `remove the ${typeName(st)} (state: exists → absent)`);
       if (st.isDirectory()) {
         const entries = await readdir(p);
         if (entries.length > 0 && !getBool(this.spec, 'recurse') && !getBool(this.spec, 'force')) throw new Error(`cannot remove the non-empty directory ${p} without recurse or force`);
@@ -101,14 +108,14 @@ export class FileResource implements Resource {
     if (st) {
       // The wrong type is replaced only with force; a file with a body is replaced by checkContent.
       if (!getBool(this.spec, 'force')) throw new Error(wantDir ? `cannot replace the file ${p} with a directory without force` : `cannot replace the ${st.isDirectory() ? 'directory' : 'symlink'} ${p} with a file without force`);
-      if (!apply) return false;
+      if (!apply) return would(rt, `remove the ${typeName(st)} in the way`);
       await rm(p, { recursive: true, force: true });
       rt.log.info(`removed the ${st.isDirectory() ? 'directory' : st.isSymbolicLink() ? 'symlink' : 'file'} in the way`);
     } else if (this.state !== 'exists' && !(wantDir && this.hasBody)) {
       return true; // no state param: existence is left alone
     }
     if (!wantDir && this.hasBody) return st ? false : true; // created with its content, atomically
-    if (!apply) return false;
+    if (!apply) return would(rt, `create the ${wantDir ? 'directory' : 'file'} (state: absent → exists)`);
     if (wantDir) await mkdir(p, { mode: this.newMode ?? 0o777 });
     else await writeAtomic(p, '', { mode: this.newMode, signal: rt.signal, old: st ? undefined : null });
     rt.log.info('created');
@@ -137,10 +144,10 @@ export class FileResource implements Resource {
     if (st?.isFile() && (await sameContent(p, st, want))) return true;
     if (st?.isDirectory()) {
       if (!getBool(this.spec, 'force')) throw new Error(`cannot replace the directory ${p} with a file without force`);
-      if (!apply) return false;
+      if (!apply) return would(rt, `replace the directory with a file:\n${contentDiff(p, undefined, want)}`);
       await rm(p, { recursive: true });
     }
-    if (!apply) return false;
+    if (!apply) return would(rt, `${st?.isFile() ? 'change the content' : 'create the file'}:\n${await contentDiffOnDisk(p, st, want)}`);
     // What lstat said is what writeAtomic needs, unless it was a symlink (its target's mode is kept) or is gone now.
     await writeAtomic(p, want, { mode: this.newMode, signal: rt.signal, old: st?.isFile() ? st : st ? undefined : null });
     rt.log.info(st?.isFile() ? 'content updated' : 'created');
@@ -168,7 +175,7 @@ export class FileResource implements Resource {
     const p = this.fsPath;
     if (st?.isSymbolicLink() && (await readlink(p)) === target) return true;
     if (st && !st.isSymbolicLink() && !getBool(this.spec, 'force')) throw new Error(`cannot replace the ${st.isDirectory() ? 'directory' : 'file'} ${p} with a symlink without force`);
-    if (!apply) return false;
+    if (!apply) return would(rt, st?.isSymbolicLink() ? `point the symlink to ${target} (now ${await readlink(p)})` : `${st ? `replace the ${typeName(st)} with` : 'create'} a symlink to ${target}`);
     if (st?.isDirectory()) await rm(p, { recursive: true });
     await replaceWithSymlink(p, target);
     rt.log.info(st ? `symlink updated to ${target}` : `symlink created to ${target}`);
@@ -180,11 +187,15 @@ export class FileResource implements Resource {
     const owner = getStr(this.spec, 'owner');
     const group = getStr(this.spec, 'group');
     if ((owner === '' && group === '') || this.state === 'absent') return true;
-    if (!st) return apply || !this.willExist;
+    if (!st) return apply || !this.willExist || would(rt, `set ${[owner && `the owner ${owner}`, group && `the group ${group}`].filter(Boolean).join(' and ')}`);
     const uid = owner === '' ? st.uid : await uidOf(owner);
     const gid = group === '' ? st.gid : await gidOf(group);
     if (st.uid === uid && st.gid === gid) return true;
-    if (!apply) return false;
+    if (!apply) {
+      if (st.uid !== uid) rt.log.info(`would change the owner: ${await userName(st.uid)} → ${await userName(uid)}`);
+      if (st.gid !== gid) rt.log.info(`would change the group: ${await groupName(st.gid)} → ${await groupName(gid)}`);
+      return false;
+    }
     await lchown(this.fsPath, uid, gid);
     if (st.uid !== uid) rt.log.info(`owner changed to ${owner}`);
     if (st.gid !== gid) rt.log.info(`group changed to ${group}`);
@@ -194,11 +205,11 @@ export class FileResource implements Resource {
   private async checkMode(rt: ResourceRuntime, apply: boolean, st: Stats | undefined): Promise<boolean> {
     const spec = getStr(this.spec, 'mode');
     if (spec === '' || this.state === 'absent') return true;
-    if (!st) return apply || !this.willExist;
+    if (!st) return apply || !this.willExist || would(rt, `set the mode ${spec}`);
     if (st.isSymbolicLink()) return true; // a link's own mode means nothing on Linux
     const want = wantedMode(spec, st.mode & 0o7777, st.isDirectory());
     if ((st.mode & 0o7777) === want) return true;
-    if (!apply) return false;
+    if (!apply) return would(rt, `change the mode: ${fmtMode(st.mode)} → ${fmtMode(want)}`);
     await chmod(this.fsPath, want);
     rt.log.info(`mode changed to ${fmtMode(want)}`);
     return false;

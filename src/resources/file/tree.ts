@@ -6,6 +6,7 @@ import { lstat, mkdir, readdir, readFile, readlink, rm, symlink, rename, chmod }
 import { join } from 'node:path';
 import type { Logger } from '../../util/log.js';
 import { writeAtomic } from './atomic.js';
+import { contentDiffOnDisk } from './noop.js';
 
 export interface TreeOpts {
   apply: boolean;
@@ -41,7 +42,10 @@ async function syncDir(src: string, dst: string, o: TreeOpts): Promise<boolean> 
     for (const name of (await readdir(dst)).sort()) {
       if (keep.has(name)) continue;
       ok = false;
-      if (!o.apply) continue;
+      if (!o.apply) {
+        o.log.info(`would remove ${join(dst, name)}`);
+        continue;
+      }
       await rm(join(dst, name), { recursive: true, force: true });
       o.log.info(`removed ${join(dst, name)}`);
     }
@@ -49,11 +53,17 @@ async function syncDir(src: string, dst: string, o: TreeOpts): Promise<boolean> 
   return ok;
 }
 
+/** Noop: say what applying would do; not in state. */
+function noop(o: TreeOpts, what: string): false {
+  o.log.info(`would ${what}`);
+  return false;
+}
+
 async function ensureDir(dst: string, mode: number, o: TreeOpts): Promise<boolean> {
   const st = await lstat(dst).catch(() => undefined);
   if (st?.isDirectory()) return true;
   if (st && !o.force) throw new Error(`cannot replace \`${dst}\` with a directory without force`);
-  if (!o.apply) return false;
+  if (!o.apply) return noop(o, `create ${dst}/`);
   if (st) await rm(dst, { recursive: true, force: true });
   await mkdir(dst, { mode });
   o.log.info(`created ${dst}/`);
@@ -65,7 +75,7 @@ async function syncFile(src: string, dst: string, o: TreeOpts): Promise<boolean>
   const want = await readFile(src);
   if (st?.isFile() && (await readFile(dst)).equals(want)) return true;
   if (st?.isDirectory() && !o.force) throw new Error(`cannot replace the directory \`${dst}\` with a file without force`);
-  if (!o.apply) return false;
+  if (!o.apply) return noop(o, `${st?.isFile() ? 'change the content of' : 'create'} ${dst}:\n${await contentDiffOnDisk(dst, st, want)}`);
   if (st?.isDirectory()) await rm(dst, { recursive: true, force: true });
   await writeAtomic(dst, want, { mode: (await lstat(src)).mode & 0o7777, signal: o.signal });
   if (!st?.isFile()) await chmod(dst, (await lstat(src)).mode & 0o7777);
@@ -78,7 +88,7 @@ async function syncLink(src: string, dst: string, o: TreeOpts): Promise<boolean>
   const st = await lstat(dst).catch(() => undefined);
   if (st?.isSymbolicLink() && (await readlink(dst)) === target) return true;
   if (st?.isDirectory() && !o.force) throw new Error(`cannot replace the directory \`${dst}\` with a symlink without force`);
-  if (!o.apply) return false;
+  if (!o.apply) return noop(o, `point ${dst} to ${target}`);
   if (st?.isDirectory()) await rm(dst, { recursive: true, force: true });
   await replaceWithSymlink(dst, target);
   o.log.info(`symlink ${dst} -> ${target}`);
