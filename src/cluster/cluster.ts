@@ -7,8 +7,12 @@
 // adds its own member (memberAdd, as a learner), starts etcd with state
 // `existing`, and promotes it to a voter once it has caught up; an
 // un-nominated one removes its member, stops etcd, wipes its data and stays
-// on as a client. Everything is driven by etcd watches on those keys, with a
-// slow tick as a safety net (etcd has no watch on the member list).
+// on as a client. Everything is driven by etcd watches on those keys. Timers
+// only where no key changes: the elected agent wakes when one of decide()'s
+// waits ends (a host gone for GONE_MS…), and every SAFETY_MS for member-list
+// changes made behind mgmt's back (etcd has no watch on the member list); a
+// failed tick is retried after a second. An idle agent that does not decide
+// has no timer at all.
 
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -17,7 +21,7 @@ import type { Lease, Watcher } from 'etcd3';
 import type { Logger } from '../util/log.js';
 import { KEYS, joinUrls, makeClient, readMap, retry, within } from './client.js';
 import type { Etcd3 } from './client.js';
-import { decide } from './decide.js';
+import { decide, nextDeadline } from './decide.js';
 import type { MemberInfo } from './decide.js';
 import { ClusterError, EtcdProcess, checkPortsFree, findEtcd, killStale } from './etcd-process.js';
 import type { ClusterOptions, ClusterTls } from './flags.js';
@@ -45,6 +49,11 @@ function leaseTtl(): number {
   return Number.isInteger(n) && n >= 1 ? n : 10;
 }
 
+/** The elected agent's look at the member list when nothing else woke it: only changes made outside mgmt need it. */
+const SAFETY_MS = 30_000;
+/** A tick that failed (etcd unreachable) is tried again after this. */
+const RETRY_MS = 1000;
+
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let t: NodeJS.Timeout;
   return Promise.race([p, new Promise<never>((_, rej) => (t = setTimeout(() => rej(new Error(`${what}: no answer in ${ms} ms`)), ms)))]).finally(() => clearTimeout(t));
@@ -63,7 +72,6 @@ class ClusterAgent implements Cluster {
   private closed = false;
   private ticking: Promise<void> | undefined;
   private again = false;
-  private lastTick = 0;
   private keysLock: Promise<void> = Promise.resolve();
   /** After a failed join: when to volunteer again. */
   private volunteerAgain = 0;
@@ -175,11 +183,6 @@ class ClusterAgent implements Cluster {
     const ideal = await this.client.get(KEYS.ideal).options(within()).string();
     this.log.info(`joined the cluster as ${this.me}${o.server ? ', volunteering to run a member' : ' (client only)'}; its ideal size is ${ideal ?? '?'}`);
     this.startWatching();
-    // The safety net: the elected agent looks at the member list every second
-    // (etcd cannot watch it); the others re-read their keys every 5 s.
-    this.timer = setInterval(() => {
-      if (this.leader || Date.now() - this.lastTick >= 5000) this.kick();
-    }, 1000);
     this.kick();
   }
 
@@ -259,23 +262,27 @@ class ClusterAgent implements Cluster {
     if (!this.watching) return;
     for (const key of [KEYS.volunteers, KEYS.nominated, KEYS.endpoints]) {
       const w = this.client.watch().prefix(key).watcher();
-      w.on('put', () => this.kick());
-      w.on('delete', () => this.kick());
-      w.on('error', () => undefined);
-      this.watchers.push(w);
+      this.follow(w);
     }
-    for (const key of [KEYS.ideal, KEYS.leader]) {
-      const w = this.client.watch().key(key).watcher();
-      w.on('put', () => this.kick());
-      w.on('delete', () => this.kick());
-      w.on('error', () => undefined);
-      this.watchers.push(w);
-    }
+    for (const key of [KEYS.ideal, KEYS.leader]) this.follow(this.client.watch().key(key).watcher());
+  }
+
+  private follow(w: Watcher): void {
+    w.on('put', () => this.kick());
+    w.on('delete', () => this.kick());
+    // A break: a tick fails and is retried each second (and says so once it lasts);
+    // back after one: etcd3 resumes from the last revision, but look again anyway.
+    w.on('disconnected', () => this.kick());
+    w.on('connected', () => this.kick());
+    w.on('error', () => undefined);
+    this.watchers.push(w);
   }
 
   /** Run a tick now, or right after the running one. */
   private kick(): void {
     if (this.closed) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
     if (this.ticking) {
       this.again = true;
       return;
@@ -286,6 +293,8 @@ class ClusterAgent implements Cluster {
           if (this.unreachable) this.log.info('etcd is reachable again');
           this.unreachable = false;
           this.failingSince = 0;
+          // Only the elected agent has waits of its own; the others wait for watch events.
+          if (this.leader) this.wakeIn(Math.min(nextDeadline(this.since, Date.now()) ?? SAFETY_MS, SAFETY_MS));
         },
         (e: Error) => {
           if (this.closed) return;
@@ -294,6 +303,7 @@ class ClusterAgent implements Cluster {
             this.log.warn(`etcd is unreachable: ${e.message} (keeping the running graph; retrying)`);
             this.unreachable = true;
           } else this.log.debug(`tick: ${e.message}`);
+          this.wakeIn(RETRY_MS);
         },
       )
       .finally(() => {
@@ -305,9 +315,18 @@ class ClusterAgent implements Cluster {
       });
   }
 
+  /** One timer at most: a kick (an event) in between replaces it. */
+  private wakeIn(ms: number): void {
+    if (this.closed || this.again) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.kick();
+    }, ms);
+  }
+
   private async tick(): Promise<void> {
     if (this.closed) return;
-    this.lastTick = Date.now();
     await this.refreshEndpoints();
     // Our own role: nominated → run a member; not nominated → give it up.
     if (this.opts.server) {
@@ -487,7 +506,7 @@ class ClusterAgent implements Cluster {
     if (this.closed) return;
     this.closed = true;
     this.watching = false;
-    clearInterval(this.timer);
+    clearTimeout(this.timer);
     await this.ticking;
     for (const w of this.watchers) void w.cancel().catch(() => undefined);
     const t0 = performance.now();

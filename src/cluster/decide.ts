@@ -38,6 +38,25 @@ export const LEAVING_MS = 10000;
 /** How long a member's host must stay gone before its member is removed (beyond its lease's TTL). */
 export const GONE_MS = 1500;
 
+/** How long each kind of condition decide() tracks in `since` may last before it acts. */
+const WAITS: Record<string, number> = { gone: GONE_MS, orphan: LEAVING_MS, pending: PENDING_MS, leaving: LEAVING_MS };
+
+/**
+ * When decide() next acts without any change in etcd (a host gone long enough,
+ * a joiner or leaver that took too long): ms from `now`, or undefined when no
+ * such wait is running. The elected agent sets a timer for it instead of polling.
+ */
+export function nextDeadline(since: ReadonlyMap<string, number>, now: number): number | undefined {
+  let next: number | undefined;
+  for (const [key, t] of since) {
+    const wait = WAITS[key.slice(0, key.indexOf(':'))];
+    if (wait === undefined) continue;
+    const due = Math.max(0, t + wait + 1 - now);
+    next = next === undefined ? due : Math.min(next, due);
+  }
+  return next;
+}
+
 const sameUrls = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join(',') === [...b].sort().join(',');
 
 /** The host a member belongs to: its name, or for a member not started yet, the nominated host with its peer URLs. */

@@ -15,7 +15,10 @@ import type { Cluster } from '../cluster/cluster.js';
  */
 export function openWorld(opts: { cluster?: Cluster; hostname?: string; dir?: string }): World {
   if (!opts.cluster) return new EmbeddedWorld(opts.dir);
-  return new EtcdWorld({ endpoints: opts.cluster.endpoints, tls: opts.cluster.tls, hostname: opts.hostname ?? osHostname() });
+  const world = new EtcdWorld({ endpoints: opts.cluster.endpoints, tls: opts.cluster.tls, hostname: opts.hostname ?? osHostname() });
+  // Members come and go: the World's client follows them (without it, losing the members it started with cuts it off).
+  opts.cluster.onEndpoints((eps) => void world.setEndpoints(eps));
+  return world;
 }
 
 /**

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { ExportedResource, World } from './world.js';
 import { LocalValues } from './local-values.js';
 import { exportedPrefix } from './keys.js';
+import { LocalScheduler } from './scheduler.js';
 
 interface Persisted {
   version: 1;
@@ -22,6 +23,8 @@ interface Persisted {
 }
 
 export class EmbeddedWorld extends LocalValues implements World {
+  /** One machine: the only host is this one (scheduler.ts). */
+  readonly scheduler = new LocalScheduler();
   private kv = new Map<string, string>();
   private exports = new Map<string, ExportedResource[]>();
   private watchers = new Set<{ prefix: string; cb: () => void }>();

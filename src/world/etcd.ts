@@ -22,6 +22,7 @@ import { LocalValues } from './local-values.js';
 import { exportedPrefix } from './keys.js';
 import { makeClient } from '../cluster/client.js';
 import type { ClusterTls } from '../cluster/flags.js';
+import { EtcdScheduler } from './scheduler-etcd.js';
 
 export interface EtcdWorldOptions {
   /** Client URLs of the cluster's etcd members. */
@@ -74,7 +75,10 @@ export class EtcdWorld extends LocalValues implements World {
   private watchers = new Set<{ prefix: string; cb: () => void }>();
   private convergedWatchers = new Set<(hosts: ReadonlyMap<string, boolean>) => void>();
   private readonly hostname: string;
-  private readonly client: Etcd3;
+  private client: Etcd3;
+  private endpoints: string[];
+  private readonly tls?: ClusterTls;
+  private repointing: Promise<void> = Promise.resolve();
   private watcher?: Watcher;
   private watchReady: Promise<void>;
   private closed = false;
@@ -91,6 +95,7 @@ export class EtcdWorld extends LocalValues implements World {
   private convergedChain: Promise<void> = Promise.resolve();
   /** Set while etcd is unreachable: one log line per outage, not per retry. */
   private outage?: string;
+  readonly scheduler: EtcdScheduler;
 
   constructor(opts: EtcdWorldOptions) {
     super();
@@ -98,7 +103,10 @@ export class EtcdWorld extends LocalValues implements World {
     if (!opts.hostname || opts.hostname.includes('/')) throw new Error(`the hostname \`${opts.hostname}\` cannot name a host in etcd keys`);
     this.hostname = opts.hostname;
     this.ttl = opts.convergedTTL ?? 5;
-    this.client = makeClient(opts.endpoints, opts.tls, { dialTimeout: 3000, callDeadlineMs: CALL_DEADLINE_MS, watchMaxDelay: 2000 });
+    this.endpoints = [...opts.endpoints];
+    this.tls = opts.tls;
+    this.client = this.connect(opts.endpoints);
+    this.scheduler = new EtcdScheduler({ client: () => this.client, retry: (w, op, ms) => this.retry(w, op, ms), hostname: this.hostname });
     this.watchReady = this.startWatch().catch((e: Error) => {
       if (!this.closed) log.warn(`etcd: could not watch ${NS}/: ${e.message}`);
     });
@@ -237,7 +245,8 @@ export class EtcdWorld extends LocalValues implements World {
     if (this.lease) return this.lease;
     const lease = this.client.lease(this.ttl);
     lease.on('lost', (e) => {
-      if (this.closed) return;
+      // A lease of a client we left (setEndpoints) is not ours any more.
+      if (this.closed || this.lease !== lease) return;
       // During an outage this is the outage, already said.
       if (!this.outage) log.warn(`etcd: lost the lease of this host's converged state (${e.message}); taking a new one`);
       if (this.lease === lease) this.lease = undefined;
@@ -272,6 +281,7 @@ export class EtcdWorld extends LocalValues implements World {
       this.up();
       // Anything may have changed while we were away: everyone looks again.
       void reload().catch(() => undefined);
+      this.scheduler.resync();
       for (const w of [...this.watchers]) this.call(w.cb);
     });
     this.watcher.on('error', (e) => {
@@ -281,6 +291,7 @@ export class EtcdWorld extends LocalValues implements World {
   }
 
   private onEvent(key: string, value: string | undefined): void {
+    if (this.scheduler.onEvent(key, value)) return;
     if (key.startsWith(CONVERGED)) {
       const host = key.slice(CONVERGED.length);
       if (value === undefined) this.converged.delete(host);
@@ -347,6 +358,53 @@ export class EtcdWorld extends LocalValues implements World {
     log.info('etcd is reachable again');
   }
 
+  // ---- following the cluster's members ---------------------------------------
+
+  private connect(endpoints: string[]): Etcd3 {
+    return makeClient(endpoints, this.tls, { dialTimeout: 3000, callDeadlineMs: CALL_DEADLINE_MS, watchMaxDelay: 2000 });
+  }
+
+  /**
+   * The cluster's members changed: talk to these from now on (the cluster
+   * agent calls this through Cluster.onEndpoints). etcd3 cannot change a
+   * client's hosts, so a new client takes over: the watch starts again on it
+   * and every watcher reads again (nothing is missed), and keys held under a
+   * lease (the converged state, the scheduler's) move to leases of the new
+   * client before the old ones are revoked. Exports hold no lease.
+   */
+  setEndpoints(endpoints: string[]): Promise<void> {
+    const run = this.repointing.then(() => this.repoint(endpoints)).catch((e: Error) => {
+      if (!(e instanceof Closed)) log.warn(`etcd: could not follow the cluster's endpoints: ${e.message}`);
+    });
+    this.repointing = run;
+    return run;
+  }
+
+  private async repoint(endpoints: string[]): Promise<void> {
+    const same = endpoints.length === this.endpoints.length && endpoints.every((e) => this.endpoints.includes(e));
+    if (this.closed || !endpoints.length || same) return;
+    log.debug(`etcd: following the cluster's endpoints ${endpoints.join(',')}`);
+    const [oldClient, oldWatcher, oldLease] = [this.client, this.watcher, this.lease];
+    this.endpoints = [...endpoints];
+    this.client = this.connect(endpoints);
+    this.lease = undefined;
+    this.watchReady = this.startWatch().catch((e: Error) => {
+      if (!this.closed) log.warn(`etcd: could not watch ${NS}/: ${e.message}`);
+    });
+    await this.watchReady;
+    // Anything may have changed while no watch was on the new client.
+    for (const w of [...this.watchers]) this.call(w.cb);
+    this.scheduler.resync();
+    if (this.myConverged !== undefined) {
+      this.convergedChain = this.convergedChain.then(() => this.putConverged()).catch(() => undefined);
+      await this.convergedChain;
+    }
+    await this.scheduler.repoint();
+    void oldWatcher?.cancel().catch(() => undefined);
+    const revoked = oldLease ? Promise.race([oldLease.revoke().catch(() => undefined), sleep(1000)]) : Promise.resolve();
+    void revoked.then(() => oldClient.close());
+  }
+
   /** Resolves once the watch is in place (tests, and callers that must not miss an event). */
   ready(): Promise<void> {
     return this.watchReady;
@@ -359,6 +417,8 @@ export class EtcdWorld extends LocalValues implements World {
     const giveUp = new AbortController();
     await Promise.race([this.exportChain.catch(() => undefined), sleep(2000, giveUp.signal)]);
     giveUp.abort();
+    await Promise.race([this.repointing, sleep(2000)]);
+    await this.scheduler.close();
     this.closed = true;
     this.abort.abort();
     this.watchers.clear();

@@ -4,6 +4,7 @@
 // functions never know which one is behind it.
 
 import type { Value } from '../lang/types/value.js';
+import type { Scheduler } from './scheduler.js';
 
 /** A resource exported to other hosts (Meta:export), as stored in the World. */
 export interface ExportedResource {
@@ -33,6 +34,9 @@ export interface World {
   exportResources(host: string, res: ExportedResource[]): Promise<void>;
   /** Resources of a kind exported to `host`. */
   collectResources(kind: string, host: string): Promise<ExportedResource[]>;
+
+  /** The scheduler: hosts taking part in namespaces, and which are chosen (schedule resource, world.schedule). */
+  readonly scheduler: Scheduler;
 
   /** Per-host values of the runtime state of `value` resources (value.get*). Read only: change them with setLocal. */
   readonly localValues: ReadonlyMap<string, Value>;

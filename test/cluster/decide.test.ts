@@ -1,7 +1,7 @@
 // The elected agent's membership decisions, on cluster views as etcd shows them.
 
 import { describe, expect, it } from 'vitest';
-import { GONE_MS, LEAVING_MS, PENDING_MS, decide } from '../../src/cluster/decide.js';
+import { GONE_MS, LEAVING_MS, PENDING_MS, decide, nextDeadline } from '../../src/cluster/decide.js';
 import type { ClusterView, MemberInfo } from '../../src/cluster/decide.js';
 
 const url = (h: string) => [`http://${h}:2380`];
@@ -63,5 +63,20 @@ describe('decide', () => {
 
   it('never removes the last member', () => {
     expect(decide(view({ members: ['h2'], volunteers: ['h1'], nominated: ['h2'], ideal: 1 }), new Map())).toEqual([]);
+  });
+
+  it('says when its next wait ends, so the elected agent sets a timer instead of polling', () => {
+    const since = new Map<string, number>();
+    // h3's agent is gone: nothing yet, but a wake-up GONE_MS later removes its member.
+    const v = view({ members: ['h1', 'h2', 'h3'], volunteers: ['h1', 'h2'], ideal: 3, now: 1000 });
+    expect(decide(v, since)).toEqual([]);
+    const wait = nextDeadline(since, 1000)!;
+    expect(wait).toBeGreaterThan(GONE_MS - 1);
+    expect(wait).toBeLessThan(GONE_MS + 10);
+    expect(decide({ ...v, now: 1000 + wait }, since).map((a) => a.kind)).toEqual(['remove', 'unnominate']);
+    // Nothing pending: no timer needed.
+    expect(nextDeadline(new Map(), 0)).toBeUndefined();
+    expect(decide(view({ members: ['h1'], volunteers: ['h1'], ideal: 1 }), since)).toEqual([]);
+    expect(nextDeadline(since, 5000)).toBeUndefined();
   });
 });

@@ -4,8 +4,8 @@ import { module as collect } from '../../../src/lang/funcs/world/collect/index.j
 import { formatValue } from '../../../src/lang/types/value.js';
 import { find, start } from './host-harness.js';
 
-// The World store is not wired yet: each function reports "nothing" once.
-describe('world and world/collect before the World store exists', () => {
+// Without a World (`mgmt graph`, `check`): each function reports "nothing" once.
+describe('world and world/collect without a World store', () => {
   it('emit their empty values', async () => {
     const cases: [typeof world, string, string][] = [
       [world, 'getval', 'struct{value: ""; exists: false}'],
