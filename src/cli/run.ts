@@ -210,7 +210,7 @@ export const runCommand: Command = {
     } else if (yaml !== undefined) source = new YamlSource(yaml, { watch, noAutoEdges, world, hostname });
     // YAML and Puppet errors are placed in the file itself.
     if (yaml !== undefined || puppet !== undefined) sourceText = readText;
-    if (follow) source = new DeploySource({ endpoints: cluster!.endpoints, tls: cluster!.tls, dir: join(prefix, 'deploys'), watch, hostname, noAutoEdges, localDir: join(prefix, 'local'), world, initial: given ? source : undefined });
+    if (follow) source = new DeploySource({ endpoints: cluster!.endpoints, tls: cluster!.tls, dir: join(prefix, 'deploys'), watch, hostname, noAutoEdges, localDir: join(prefix, 'local'), world, initial: given ? source : undefined, onEndpoints: (cb) => cluster!.onEndpoints(cb) });
 
     let haveGraph = false;
     let finishing = false;

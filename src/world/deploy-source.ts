@@ -45,6 +45,8 @@ export interface FollowOptions {
   world: World;
   /** Run this until a deploy newer than the newest at start arrives (--deploy with --lang/--yaml). */
   initial?: GraphSource;
+  /** The cluster's members changing (Cluster.onEndpoints): the client follows them, as the World's does. */
+  onEndpoints?: (cb: (endpoints: string[]) => void) => () => void;
 }
 
 interface Running {
@@ -56,7 +58,8 @@ interface Running {
 
 export class DeploySource implements GraphSource {
   readonly describe: string;
-  private readonly client: Etcd3;
+  private client: Etcd3;
+  private unfollowEndpoints?: () => void;
   private sink?: GraphSink;
   private watcher?: Watcher;
   /** The deploy whose graphs the engine runs, and a newer one being started. */
@@ -76,7 +79,26 @@ export class DeploySource implements GraphSource {
 
   constructor(private readonly opts: FollowOptions) {
     this.describe = opts.initial ? `${opts.initial.describe}, then deploys from etcd` : 'deploys from etcd';
-    this.client = makeClient(opts.endpoints, opts.tls, { dialTimeout: 3000, callDeadlineMs: 10_000, watchMaxDelay: 2000 });
+    this.client = this.connect(opts.endpoints);
+    this.unfollowEndpoints = opts.onEndpoints?.((eps) => this.repoint(eps));
+  }
+
+  private connect(endpoints: string[]): Etcd3 {
+    return makeClient(endpoints, this.opts.tls, { dialTimeout: 3000, callDeadlineMs: 10_000, watchMaxDelay: 2000 });
+  }
+
+  /**
+   * The cluster's members changed: a new client on them (etcd3 cannot change
+   * a client's hosts) and the watch again on it; its first answer looks for
+   * the newest deploy, so nothing published meanwhile is missed.
+   */
+  private repoint(endpoints: string[]): void {
+    if (this.stopped || !endpoints.length) return;
+    const [oldClient, oldWatcher] = [this.client, this.watcher];
+    this.client = this.connect(endpoints);
+    this.watcher = undefined;
+    void (oldWatcher?.cancel() ?? Promise.resolve()).catch(() => undefined).finally(() => oldClient.close());
+    if (oldWatcher) void this.follow();
   }
 
   async start(sink: GraphSink): Promise<void> {
@@ -101,6 +123,7 @@ export class DeploySource implements GraphSource {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.unfollowEndpoints?.();
     clearTimeout(this.retryTimer);
     await this.watcher?.cancel().catch(() => undefined);
     await Promise.all([this.active?.source.stop(), this.pending?.source.stop()]);

@@ -2,12 +2,14 @@
 // agent that joined when h1 was the only member (its World started on h1's
 // URL alone), keeps reading and writing the World after h1 is killed while
 // h2 and h3 serve — its getval follows a change, its mapped kv value and
-// its exports are still there, and its converged state is still published.
+// its exports are still there, and its converged state is still published;
+// and it takes a deploy made through h2 (`--deploy` follows them too).
 
 import { afterEach, beforeAll, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { requireDist } from '../helpers/cli.js';
+import { launcher, requireDist } from '../helpers/cli.js';
 import { describeNeeding } from '../helpers/components.js';
 import { Harness, etcdMissing, etcdctl, memberNames, until } from './harness.js';
 
@@ -44,7 +46,7 @@ file "${h.dir}/\${hostname}-greeting" {
     const h1 = await h.start(1, ['--cluster', '--ideal-cluster-size', '3']);
     await h1.waitFor(/joined the cluster as h1/);
     // h4 joins while h1 is the only member: its World starts on h1's URL alone.
-    const h4 = await h.start(4, ['--seeds', h1.client, '--no-server']);
+    const h4 = await h.start(4, ['--seeds', h1.client, '--no-server', '--deploy']);
     await h4.waitFor(/joined the cluster as h4 \(client only\)/);
     const h2 = await h.start(2, ['--seeds', h1.client]);
     const h3 = await h.start(3, ['--seeds', h1.client]);
@@ -66,5 +68,13 @@ file "${h.dir}/\${hostname}-greeting" {
     await until(() => etcdctl(live, ['get', '/_mgmt/converged/h4', '--print-value-only']).out.trim() === 'true', 10_000, 'h4 converged');
     expect(h4.proc.exitCode).toBeNull();
     expect(h4.err().slice(from)).not.toMatch(/could not follow/);
+
+    // Its deploy follower moved to h2 and h3 as well: a deploy made there reaches it.
+    const code = join(h.dir, 'deploy');
+    mkdirSync(code);
+    writeFileSync(join(code, 'main.mcl'), `file "${h.dir}/\${hostname}-deployed" {\n\tstate => "exists",\n\tcontent => "2\\n",\n}\n`);
+    const d = spawnSync(launcher, ['deploy', '--seeds', live.join(','), '--lang', code, '--no-git'], { encoding: 'utf8', timeout: 60_000 });
+    expect(d.status, d.stderr).toBe(0);
+    await until(() => read(join(h.dir, 'h4-deployed')) === '2\n', 20_000, () => `h4 after the deploy\n${h4.err().slice(from)}`);
   });
 });
