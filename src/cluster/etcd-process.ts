@@ -220,6 +220,12 @@ export class EtcdProcess {
       // Members are added one at a time by the elected agent; the strict
       // check would refuse each add for ~5 s after the previous one.
       '--strict-reconfig-check=false',
+      // Without compaction every revision is kept until the 2 GiB quota and
+      // then every write is refused (docs/cluster.md, "A 1,000-host cluster");
+      // the World reads everything again when its watch comes back, which is
+      // what a watcher that fell behind a compaction needs.
+      '--auto-compaction-mode', 'periodic',
+      '--auto-compaction-retention', '1h',
       ...(c.tls
         ? [
             '--cert-file', c.tls.cert, '--key-file', c.tls.key, '--trusted-ca-file', c.tls.ca, '--client-cert-auth',

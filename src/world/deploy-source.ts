@@ -143,8 +143,15 @@ export class DeploySource implements GraphSource {
     if (this.stopped) return void this.watcher.cancel().catch(() => undefined);
     this.watcher.on('put', () => void this.check());
     this.watcher.on('connected', () => void this.check());
-    this.watcher.on('error', (e) => {
-      if (!this.stopped) log.warn(`watch error: ${e.message}`);
+    const watcher = this.watcher;
+    watcher.on('error', (e) => {
+      if (this.stopped || watcher !== this.watcher) return;
+      log.warn(`watch error: ${e.message}`);
+      // A watch cancelled by etcd (it would resume behind a compaction): watch again.
+      if (/canceled/i.test(e.message)) {
+        this.watcher = undefined;
+        void this.follow();
+      }
     });
     await this.check();
   }

@@ -284,10 +284,26 @@ export class EtcdWorld extends LocalValues implements World {
       this.scheduler.resync();
       for (const w of [...this.watchers]) this.call(w.cb);
     });
-    this.watcher.on('error', (e) => {
-      if (!this.closed) log.warn(`etcd: watch error: ${e.message}`);
+    const watcher = this.watcher;
+    watcher.on('error', (e) => {
+      if (this.closed || watcher !== this.watcher) return;
+      log.warn(`etcd: watch error: ${e.message}`);
+      // etcd cancels a watch that would resume behind a compaction (a long
+      // outage): watch again from now, and everyone reads again.
+      if (/canceled/i.test(e.message)) this.rewatch();
     });
     await reload();
+  }
+
+  private rewatch(): void {
+    this.watchReady = this.startWatch()
+      .then(() => {
+        this.scheduler.resync();
+        for (const w of [...this.watchers]) this.call(w.cb);
+      })
+      .catch((e: Error) => {
+        if (!this.closed) log.warn(`etcd: could not watch ${NS}/ again: ${e.message}`);
+      });
   }
 
   private onEvent(key: string, value: string | undefined): void {

@@ -20,19 +20,35 @@ export function streamExports(kind: string, ctx: StreamContext, shape: (r: Expor
   }
   let seq = 0;
   let first = true;
-  const read = () => {
+  // One read in flight and at most one more asked for: a burst of export
+  // events (a deploy on many hosts) costs two reads, not one per event.
+  let reading = false;
+  let again = false;
+  const read = (): void => {
+    if (reading) {
+      again = true;
+      return;
+    }
+    reading = true;
+    again = false;
     const mine = ++seq;
     // The first read may not wait forever on an unreachable etcd: the program runs without
     // collected resources meanwhile, and the late answer is a new value.
     const answer = world.collectResources(kind, ctx.env.hostname);
     const p = first ? patiently(answer, WORLD_PATIENCE_MS, [], () => mine === seq && read()) : answer;
     first = false;
+    const done = () => {
+      reading = false;
+      if (again && !ctx.signal.aborted) read();
+    };
     void p.then(
       (list) => {
         if (mine === seq) ctx.emit(list.map(shape));
+        done();
       },
       (e: Error) => {
-        if (mine === seq && !ctx.signal.aborted) ctx.fail(e);
+        if (mine === seq && !again && !ctx.signal.aborted) ctx.fail(e);
+        done();
       },
     );
   };
