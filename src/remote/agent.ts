@@ -11,6 +11,7 @@ import { loadDeploy } from '../lang/index.js';
 import { bundleArtifact, nodeCompatible, seaArtifact, type Artifact } from './ship.js';
 import { connectRetrying, exec, run, sftp, sq, warnAboutPassword, type SshOptions } from './ssh.js';
 import { CodeSync } from './code-sync.js';
+import { shippedSelf } from './self.js';
 import { openTunnel } from './tunnel.js';
 import type { Target } from './url.js';
 
@@ -111,7 +112,8 @@ export class RemoteAgent {
       if (!useBundle && kv('arch') !== (process.arch === 'x64' ? 'x86_64' : process.arch === 'arm64' ? 'aarch64' : process.arch)) {
         throw new Error(`${this.name}: the remote is ${kv('arch')} but this mgmt can only ship a ${process.arch} executable (and the remote has no node v20+)`);
       }
-      const art = (report.artifact = useBundle ? bundleArtifact() : seaArtifact());
+      // A jump (an agent shipped here starting others) sends itself on: src/remote/self.ts.
+      const art = (report.artifact = shippedSelf(useBundle) ?? (useBundle ? bundleArtifact() : seaArtifact()));
       log.debug(`${this.name}: remote node ${remoteNode || 'none'}: shipping the ${art.kind} ${art.name}`);
       const s = await sftp(c);
       const binDir = this.opts.noCaching ? dir : cache;
@@ -138,7 +140,7 @@ export class RemoteAgent {
       }
       // ^C while connecting or copying: start nothing (the directory is removed below).
       if (this.stopping) return { ...report, exitCode: 130 };
-      const mgmt = useBundle ? `node ${sq(bin)}` : sq(bin);
+      const mgmt = art.kind === 'bundle' ? `node ${sq(bin)}` : sq(bin);
       const agent = `${mgmt} run --lang ${sq(`${dir}/code/${code.entry}`)} --prefix ${sq(`${dir}/prefix`)} --converged-timeout ${this.opts.convergedTimeout} --hostname ${sq(this.hostname)}${seeds}`;
       // setsid: the agent outlives a dropped SSH session; rc is written when it ends.
       const wrapper = `cd ${sq(dir)} || exit 1; ${agent} </dev/null >log 2>&1 & echo $! >pid.tmp; mv pid.tmp pid; wait $!; echo $? >rc.tmp; mv rc.tmp rc`;

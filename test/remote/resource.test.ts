@@ -142,4 +142,26 @@ describeNeeding('the remote resource', sshdMissing(), () => {
     expect(existsSync(join(b.dir, 'never'))).toBe(false);
     expect(readdirSync(b.tmp)).toEqual([]);
   }, 120_000);
+
+  it('a jump: the agent it starts has a remote resource of its own, and ships itself on to a third host', async () => {
+    const [a, c] = [hosts[0]!, hosts[2]!];
+    const out = join(c.dir, 'jumped');
+    const dir = join(root, 'code', 'jump');
+    mkdirSync(dir, { recursive: true });
+    const hop2 = params(c, { hostname: '"hop2"', hostkey: `"${c.hostKey.split(' ')[1]}"`, converger_timeout: '1' });
+    const text = `if $hostname == "init" {\n\tremote "hop1" {\n${params(a, { hostname: '"hop1"', converger_timeout: '1' })}\t}\n}\n\nif $hostname == "hop1" {\n\tremote "hop2" {\n${hop2}\t}\n}\n\n${remoteFile('hop2', out)}\n`;
+    writeFileSync(join(dir, 'site.mcl'), text);
+    const r = await initiator(join(dir, 'site.mcl'));
+    expect(r.code, r.err).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe('made by the agent on hop2\n');
+    // hop2's output reaches the initiator through hop1's.
+    expect(r.err).toMatch(/remote\[hop1\]: .*remote\[hop2\]: .*file\[.*jumped\]: created/);
+    // hop1 sent the very file it was started from.
+    const cached = (h: Host) => readdirSync(join(h.home, '.cache', 'mgmt', 'remote')).filter((f) => f.endsWith('.cjs'));
+    expect(cached(c)).toEqual(cached(a));
+    for (const h of [a, c]) {
+      expect(readdirSync(h.tmp)).toEqual([]);
+      expect(agentsLeft(h)).toBe('');
+    }
+  }, 180_000);
 });
