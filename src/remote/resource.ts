@@ -160,7 +160,9 @@ export class RemoteResource implements Resource {
       throw first.error ?? new Error(`the remote agent could not start (exit ${first.exitCode})`);
     }
     rt.log.info(`the remote agent is running${ct >= 0 ? `; it exits ${ct} s after it converged` : ''}`);
-    return transient && ct >= 0;
+    // With a World the agent's converged timeout is cluster-wide and counts this host too, so
+    // waiting here would wait for ourselves: the run's own convergence covers the agent then.
+    return transient && ct >= 0 && !etcd;
   }
 
   /** Remember where the agent runs, so that state stopped finds it later. Never fails the start. */

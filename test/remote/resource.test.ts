@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeNeeding } from '../helpers/components.js';
 import { launcher, requireDist } from '../helpers/cli.js';
+import { startEtcd } from '../helpers/etcd.js';
+import { etcdMissing } from '../cluster/harness.js';
 import { makeInitiatorHome, sshdMissing, startHost, writeKnownHosts, type Host } from './sshd.js';
 
 interface Ran {
@@ -164,4 +166,35 @@ describeNeeding('the remote resource', sshdMissing(), () => {
       expect(agentsLeft(h)).toBe('');
     }
   }, 180_000);
+
+  it.skipIf(etcdMissing !== undefined)('tunnelled: with --seeds, the agent joins the World through the SSH tunnel; a value it writes reaches the initiator', async () => {
+    const h = hosts[1]!;
+    const etcd = await startEtcd();
+    const seen = join(root, 'seen-by-init');
+    const dir = join(root, 'code', 'tunnel');
+    mkdirSync(dir, { recursive: true });
+    const text = `import "world"\n\nif $hostname == "init" {\n\tremote "tun" {\n${params(h, { hostname: '"tun1"', tunnel_addr: '"127.0.0.1:0"' })}\t}\n\t$m = world.kvlookup("remres")\n\tfile "${seen}" {\n\t\tcontent => ($m["tun1"] <|> "none") + "\\n",\n\t\tstate => "exists",\n\t}\n}\n\nif $hostname == "tun1" {\n\tkv "ok" {\n\t\tkey => "remres",\n\t\tvalue => "ok from \${hostname}",\n\t\tmapped => true,\n\t}\n}\n`;
+    writeFileSync(join(dir, 'site.mcl'), text);
+    const env = { ...process.env, HOME: home };
+    delete env.SSH_AUTH_SOCK;
+    const p = spawn(launcher, ['run', '--hostname', 'init', '--tmp-prefix', '--seeds', etcd.url, '--lang', join(dir, 'site.mcl')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    p.stdout!.on('data', (d) => (err += d));
+    p.stderr!.on('data', (d) => (err += d));
+    const closed = new Promise<number | null>((res) => p.on('close', res));
+    try {
+      for (let i = 0; i < 600 && !(existsSync(seen) && readFileSync(seen, 'utf8') === 'ok from tun1\n'); i++) await new Promise((res) => setTimeout(res, 100));
+      expect(readFileSync(seen, 'utf8'), err).toBe('ok from tun1\n');
+      expect(err).toMatch(/remote\[tun\]: starting mgmt on .*its World tunnelled to http:\/\/127\.0\.0\.1:/);
+      p.kill('SIGINT');
+      const code = await closed;
+      expect(code, err).toBe(130);
+      expect(err).toContain('stopping the remote agent (transient)');
+      expect(readdirSync(h.tmp)).toEqual([]);
+      expect(agentsLeft(h)).toBe('');
+    } finally {
+      p.kill('SIGKILL');
+      etcd.kill();
+    }
+  }, 120_000);
 });
