@@ -29,6 +29,7 @@ import { DeploySource } from '../world/deploy-source.js';
 import { clusterFlags, parseClusterFlags } from '../cluster/flags.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { remoteFlags } from '../remote/flags.js';
+import { setRunContext } from '../remote/context.js';
 
 /** Exit codes of `mgmt run` (docs/engine.md). */
 export const RUN_EXIT = {
@@ -192,6 +193,8 @@ export const runCommand: Command = {
       autogroup: args.flags.get('no-autogroup') !== true,
       autoedges: !noAutoEdges,
     });
+    // For the `remote` resource (docs/remote.md): it sends this program, tunnelled to this etcd.
+    setRunContext({ program: lang === undefined ? undefined : resolve(lang), etcd: () => cluster?.endpoints[0], convergedTimeout });
     let source!: GraphSource;
     let sourceText: (file: string) => string | undefined = () => undefined;
     let deploy: Deploy | undefined;

@@ -11,6 +11,7 @@ import { loadDeploy } from '../lang/index.js';
 import { bundleArtifact, nodeCompatible, seaArtifact, type Artifact } from './ship.js';
 import { connectRetrying, exec, run, sftp, sq, warnAboutPassword, type SshOptions } from './ssh.js';
 import { CodeSync } from './code-sync.js';
+import { shippedSelf } from './self.js';
 import { openTunnel } from './tunnel.js';
 import type { Target } from './url.js';
 
@@ -31,6 +32,10 @@ export interface AgentOptions extends SshOptions {
   reconnects?: number;
   /** Send the code again whenever it is saved here (default true). */
   watch?: boolean;
+  /** The port of the etcd tunnel on the remote's 127.0.0.1 (default: any free one). */
+  tunnelPort?: number;
+  /** Called once the remote agent was started, with its directory and the connection (the remote resource records it there). */
+  started?: (dir: string, conn: Client) => Promise<void> | void;
 }
 
 export interface AgentReport {
@@ -71,6 +76,7 @@ export class RemoteAgent {
   private pending = '';
   private tunnelPort = 0;
   private sync?: CodeSync;
+  private detached = false;
   readonly name: string;
   /** The remote agent's name in the World. */
   readonly hostname: string;
@@ -106,7 +112,8 @@ export class RemoteAgent {
       if (!useBundle && kv('arch') !== (process.arch === 'x64' ? 'x86_64' : process.arch === 'arm64' ? 'aarch64' : process.arch)) {
         throw new Error(`${this.name}: the remote is ${kv('arch')} but this mgmt can only ship a ${process.arch} executable (and the remote has no node v20+)`);
       }
-      const art = (report.artifact = useBundle ? bundleArtifact() : seaArtifact());
+      // A jump (an agent shipped here starting others) sends itself on: src/remote/self.ts.
+      const art = (report.artifact = shippedSelf(useBundle) ?? (useBundle ? bundleArtifact() : seaArtifact()));
       log.debug(`${this.name}: remote node ${remoteNode || 'none'}: shipping the ${art.kind} ${art.name}`);
       const s = await sftp(c);
       const binDir = this.opts.noCaching ? dir : cache;
@@ -127,13 +134,13 @@ export class RemoteAgent {
 
       let seeds = '';
       if (this.opts.etcd) {
-        this.tunnelPort = await openTunnel(c, this.opts.etcd);
+        this.tunnelPort = await openTunnel(c, this.opts.etcd, this.opts.tunnelPort ?? 0);
         // A client of the cluster only, that stays on the tunnel: the members' own client URLs mean nothing there.
         seeds = ` --seeds ${sq(`http://127.0.0.1:${this.tunnelPort}`)} --no-server --stay-on-seeds`;
       }
       // ^C while connecting or copying: start nothing (the directory is removed below).
       if (this.stopping) return { ...report, exitCode: 130 };
-      const mgmt = useBundle ? `node ${sq(bin)}` : sq(bin);
+      const mgmt = art.kind === 'bundle' ? `node ${sq(bin)}` : sq(bin);
       const agent = `${mgmt} run --lang ${sq(`${dir}/code/${code.entry}`)} --prefix ${sq(`${dir}/prefix`)} --converged-timeout ${this.opts.convergedTimeout} --hostname ${sq(this.hostname)}${seeds}`;
       // setsid: the agent outlives a dropped SSH session; rc is written when it ends.
       const wrapper = `cd ${sq(dir)} || exit 1; ${agent} </dev/null >log 2>&1 & echo $! >pid.tmp; mv pid.tmp pid; wait $!; echo $? >rc.tmp; mv rc.tmp rc`;
@@ -143,6 +150,7 @@ export class RemoteAgent {
         // Dropped while starting: follow() reconnects, and finds out whether it started.
         if (!/connection closed|Not connected/.test(e.message)) throw e;
       });
+      await this.opts.started?.(dir, c);
       // Live edits: what is saved here from now on is sent again (docs/remote.md).
       if (this.opts.watch !== false) sync.watch();
       report.exitCode = await this.follow();
@@ -155,7 +163,7 @@ export class RemoteAgent {
   /** Stream the remote log until the agent exits; reconnect (with backoff) when the connection drops. */
   private async follow(): Promise<number> {
     const dir = sq(this.dir!);
-    const script = `cd ${dir} || exit 97; i=0; while [ ! -s pid ] && [ $i -lt 200 ]; do [ -e rc ] && break; sleep 0.05; i=$((i+1)); done; [ -s pid ] || { printf '\\n\\001rc=\\n' >&2; exit 0; }; ` + `tail -s 0.2 -c +${'$OFF'} --pid=$(cat pid) -F log 2>/dev/null; i=0; while [ ! -e rc ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done; printf '\\n\\001rc=%s\\n' "$(cat rc 2>/dev/null)" >&2`;
+    const script = `cd ${dir} || exit 97; echo $$ >follow.pid; i=0; while [ ! -s pid ] && [ $i -lt 200 ]; do [ -e rc ] && break; sleep 0.05; i=$((i+1)); done; [ -s pid ] || { printf '\\n\\001rc=\\n' >&2; exit 0; }; ` + `tail -s 0.2 -c +${'$OFF'} --pid=$(cat pid) -F log 2>/dev/null; i=0; while [ ! -e rc ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done; printf '\\n\\001rc=%s\\n' "$(cat rc 2>/dev/null)" >&2`;
     for (let attempt = 0; ; attempt++) {
       const rc = await new Promise<number | undefined>((resolve) => {
         const conn = this.conn!;
@@ -190,6 +198,7 @@ export class RemoteAgent {
         this.pending = '';
       }
       if (rc !== undefined) return rc;
+      if (this.detached) return 0;
       if (attempt >= (this.opts.reconnects ?? 5)) throw new Error(`${this.name}: lost the connection and could not get it back`);
       const delay = Math.min(500 * 2 ** attempt, 8000);
       log.warn(`${this.name}: connection lost; the remote agent keeps running; reconnecting in ${delay / 1000} s`);
@@ -210,11 +219,21 @@ export class RemoteAgent {
     await exec(this.conn, `cd ${sq(this.dir)} 2>/dev/null && [ -s pid ] && [ ! -e rc ] && kill -TERM $(cat pid) 2>/dev/null; true`).catch(() => undefined);
   }
 
+  /** Leave the remote agent running on its own (the remote resource with transient false): run() returns, nothing is removed. */
+  async detach(): Promise<void> {
+    this.detached = true;
+    // End our `tail` of its log there too (it would live as long as the agent): by the follower's
+    // recorded pid, checked to be the shell following this directory; never by a pattern.
+    const stopFollow = `f=$(cat follow.pid 2>/dev/null); case "$f" in ''|*[!0-9]*) exit 0;; esac; grep -qF -- "$PWD" /proc/$f/cmdline 2>/dev/null || exit 0; pkill -TERM -P "$f"; kill -TERM "$f"`;
+    if (this.conn && this.dir) await exec(this.conn, `cd ${sq(this.dir)} && { ${stopFollow}; }; true`).catch(() => undefined);
+    this.conn?.end();
+  }
+
   private async cleanup(): Promise<void> {
     await this.sync?.close();
     let c = this.conn;
     if (!c) return;
-    if (this.dir) {
+    if (this.dir && !this.detached) {
       const alive = await exec(c, 'true').then(() => true, () => false);
       if (!alive) {
         c.end();

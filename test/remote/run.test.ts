@@ -115,6 +115,8 @@ describeNeeding('mgmt run --remote', sshdMissing(), () => {
     const r = await mgmt(['--cconns', '1', '--remote', d.url(program(d, 'c1')), '--remote', e.url(program(e, 'c2')), '--converged-timeout', '0']);
     expect(r.code, r.err).toBe(0);
     // Only this run's lines (not the readiness probes' connections).
+    // sshd logs the last "Disconnected" just after the client has gone: give it a moment.
+    for (let i = 0; i < 30 && (readFileSync(sharedLog, 'utf8').slice(before).match(/Disconnected from user/g) ?? []).length < 2; i++) await new Promise((res) => setTimeout(res, 100));
     const log = readFileSync(sharedLog, 'utf8').slice(before);
     // "Connection from 127.0.0.1 port X on 127.0.0.5 port P", later "Disconnected from user root 127.0.0.1 port X".
     const events: string[] = [];
