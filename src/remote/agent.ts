@@ -14,6 +14,7 @@ import { CodeSync } from './code-sync.js';
 import { shippedSelf } from './self.js';
 import { openTunnel } from './tunnel.js';
 import type { Target } from './url.js';
+import { remoteDepth } from './depth.js';
 
 export interface AgentOptions extends SshOptions {
   /** --converged-timeout for the remote agent (-1: never). */
@@ -141,7 +142,8 @@ export class RemoteAgent {
       // ^C while connecting or copying: start nothing (the directory is removed below).
       if (this.stopping) return { ...report, exitCode: 130 };
       const mgmt = art.kind === 'bundle' ? `node ${sq(bin)}` : sq(bin);
-      const agent = `${mgmt} run --lang ${sq(`${dir}/code/${code.entry}`)} --prefix ${sq(`${dir}/prefix`)} --converged-timeout ${this.opts.convergedTimeout} --hostname ${sq(this.hostname)}${seeds}`;
+      // MGMT_REMOTE_DEPTH: how many hops from the initiator (src/remote/depth.ts).
+      const agent = `MGMT_REMOTE_DEPTH=${remoteDepth() + 1} ${mgmt} run --lang ${sq(`${dir}/code/${code.entry}`)} --prefix ${sq(`${dir}/prefix`)} --converged-timeout ${this.opts.convergedTimeout} --hostname ${sq(this.hostname)}${seeds}`;
       // setsid: the agent outlives a dropped SSH session; rc is written when it ends.
       const wrapper = `cd ${sq(dir)} || exit 1; ${agent} </dev/null >log 2>&1 & echo $! >pid.tmp; mv pid.tmp pid; wait $!; echo $? >rc.tmp; mv rc.tmp rc`;
       // The parentheses matter: `a && b &` backgrounds a subshell that keeps the session's stdout, so

@@ -25,6 +25,7 @@ import type { AgentOptions, RemoteAgent } from './agent.js';
 import { runContext } from './context.js';
 import { canPrompt } from './prompt.js';
 import { parseTarget, type Target } from './url.js';
+import { depthRefusal } from './depth.js';
 
 const sq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const RECORDS = '"${XDG_CACHE_HOME:-$HOME/.cache}/mgmt/remote/agents"';
@@ -39,6 +40,8 @@ export class RemoteResource implements Resource {
   private running?: Promise<void>;
   private ended?: Ended;
   private notify?: () => void;
+  /** A CheckApply is waiting for the agent to exit (it reports the exit itself). */
+  private waiting = false;
   private log?: ResourceRuntime['log'];
 
   constructor(public spec: ResourceSpec) {}
@@ -83,8 +86,8 @@ export class RemoteResource implements Resource {
     if (this.ended) {
       const e = this.ended;
       if (!e.error && e.exitCode === 0) return true; // it converged and exited: done
-      if (!apply) return false;
-      this.ended = undefined; // reported once; a retry starts it again
+      // Not started again by itself (an agent that fails at once would be started without
+      // end): it stays failed until the program changes (a swap makes a new resource).
       throw e.error ?? new Error(`the remote agent exited with ${e.exitCode}`);
     }
     if (!apply) return false;
@@ -96,14 +99,17 @@ export class RemoteResource implements Resource {
     const waits = await this.start(rt);
     if (!waits) return false;
     // Transient with a converger timeout: wait for it to converge and exit (or for us to stop).
-    await Promise.race([this.running, untilAborted(rt.signal)]);
+    this.waiting = true;
+    try {
+      await Promise.race([this.running, untilAborted(rt.signal)]);
+    } finally {
+      this.waiting = false;
+    }
     if (rt.signal.aborted) return false; // cleanup stops it
     const e = this.ended as Ended | undefined;
     if (e?.error) throw e.error;
-    if (e?.exitCode !== 0) {
-      this.ended = undefined;
-      throw new Error(`the remote agent exited with ${e?.exitCode}`);
-    }
+    if (e?.exitCode !== 0) throw new Error(`the remote agent exited with ${e?.exitCode}`);
+    rt.log.info('the remote agent exited with 0');
     return false;
   }
 
@@ -118,6 +124,8 @@ export class RemoteResource implements Resource {
     const { RemoteAgent } = await import('./agent.js');
     const { warnAboutPassword } = await import('./ssh.js');
     const target = this.target();
+    const refused = depthRefusal(`the remote agent on ${target.host}`, rt.hostname, getStr(this.spec, 'hostname') || target.host);
+    if (refused) throw new Error(refused);
     warnAboutPassword(target);
     let onStarted!: () => void;
     let up = false;
@@ -145,8 +153,8 @@ export class RemoteResource implements Resource {
       this.ended = e;
       this.running = undefined;
       this.agent = undefined;
-      // One that never started fails this CheckApply itself; no event for it (that would start it again).
-      if (!up) return;
+      // One that never started, or one a CheckApply waits for, is that CheckApply's to report: no event.
+      if (!up || this.waiting) return;
       if (e.error) rt.log.error(e.error.message);
       else rt.log.info(`the remote agent exited with ${e.exitCode}`);
       this.notify?.();

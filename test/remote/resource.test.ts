@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeNeeding } from '../helpers/components.js';
+import { describeNeeding, unavailable } from '../helpers/components.js';
 import { launcher, requireDist } from '../helpers/cli.js';
 import { startEtcd } from '../helpers/etcd.js';
 import { etcdMissing } from '../cluster/harness.js';
@@ -145,6 +145,20 @@ describeNeeding('the remote resource', sshdMissing(), () => {
     expect(readdirSync(b.tmp)).toEqual([]);
   }, 120_000);
 
+  it('an unguarded remote resource: the agent it starts refuses to start itself again, and says how to guard it', async () => {
+    const a = hosts[0]!;
+    const dir = join(root, 'code', 'loop');
+    mkdirSync(dir, { recursive: true });
+    // No `if $hostname == …`: the agent on a runs this same resource, for itself.
+    writeFileSync(join(dir, 'site.mcl'), `remote "loop" {\n${params(a, { hostname: '"looper"', converger_timeout: '1' })}}\n`);
+    const r = await initiator(join(dir, 'site.mcl'));
+    expect(r.code, r.err).not.toBe(0);
+    expect(r.err).toContain('would run as `looper`, the host running this remote resource: it would start itself again');
+    expect(r.err).toContain('if $hostname == ');
+    expect(readdirSync(a.tmp)).toEqual([]);
+    expect(agentsLeft(a)).toBe('');
+  }, 120_000);
+
   it('a jump: the agent it starts has a remote resource of its own, and ships itself on to a third host', async () => {
     const [a, c] = [hosts[0]!, hosts[2]!];
     const out = join(c.dir, 'jumped');
@@ -167,7 +181,8 @@ describeNeeding('the remote resource', sshdMissing(), () => {
     }
   }, 180_000);
 
-  it.skipIf(etcdMissing !== undefined)('tunnelled: with --seeds, the agent joins the World through the SSH tunnel; a value it writes reaches the initiator', async () => {
+  it('tunnelled: with --seeds, the agent joins the World through the SSH tunnel; a value it writes reaches the initiator', async (ctx) => {
+    if (etcdMissing) return unavailable(ctx, etcdMissing);
     const h = hosts[1]!;
     const etcd = await startEtcd();
     const seen = join(root, 'seen-by-init');
