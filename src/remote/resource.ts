@@ -64,6 +64,9 @@ export class RemoteResource implements Resource {
       hostKey: key || undefined,
       // Upstream's default is no prompt; with interactive, ask on the terminal (if there is one).
       interactive: getBool(this.spec, 'interactive') && canPrompt(),
+      // Upstream's params: seconds for the login while a password may be typed, and how many tries.
+      timeoutMs: getBool(this.spec, 'interactive') && Number(getInt(this.spec, 'interactive_timeout')) > 0 ? Number(getInt(this.spec, 'interactive_timeout')) * 1000 : undefined,
+      passwordTries: has(this.spec, 'max_password_tries') ? Math.max(0, Number(getInt(this.spec, 'max_password_tries'))) : undefined,
       convergedTimeout: -1,
     };
   }

@@ -23,6 +23,8 @@ export interface SshOptions {
   timeoutMs?: number;
   /** Ask for a password on the terminal when nothing else is accepted (default: when stdin is a terminal). */
   interactive?: boolean;
+  /** How often a typed password may be wrong before giving up (default 3). */
+  passwordTries?: number;
 }
 
 /** Passwords typed at the terminal that were accepted, for this process's reconnects only. */
@@ -79,7 +81,7 @@ export function connect(t: Target, o: SshOptions = {}): Promise<Client> {
       if (left === null && interactive) return next({ type: 'none', username: t.user });
       const offers = left ?? [];
       const kbd = offers.includes('keyboard-interactive');
-      if (!interactive || asked >= PASSWORD_TRIES || !(kbd || offers.includes('password'))) return next(false as never);
+      if (!interactive || asked >= (o.passwordTries ?? PASSWORD_TRIES) || !(kbd || offers.includes('password'))) return next(false as never);
       asked++;
       void askPassword(`${asked > 1 ? 'Permission denied, please try again.\n' : ''}${t.user}@${t.label}'s password: `).then((password) => {
         if (password === undefined) return next(false as never);

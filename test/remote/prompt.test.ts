@@ -95,4 +95,30 @@ describeNeeding('mgmt run --remote asks for a password at a terminal', commandMi
       s.close();
     }
   }, 90_000);
+
+  it('the remote resource: interactive asks at the terminal, and max_password_tries bounds the tries', async () => {
+    const s = await server('password');
+    const pane = 'p-resource';
+    const prog = join(root, 'res.mcl');
+    writeFileSync(prog, `remote "r" {\n\tremote => "ssh://tester@127.0.0.10:${s.port}/",\n\thostname => "r1",\n\thostkey => "${hostKey.split(' ')[1]}",\n\tinteractive => true,\n\tmax_password_tries => 1,\n\tMeta:retry => 0,\n}\n`);
+    try {
+      const cmd = `env -u SSH_AUTH_SOCK HOME=${root}/home ${launcher} run --hostname init --tmp-prefix --converged-timeout 1 --lang ${prog}; echo EXIT=$?; sleep 60`;
+      expect(tmux('new-session', '-d', '-s', pane, '-x', '200', '-y', '50', cmd).status).toBe(0);
+      const screen = () => tmux('capture-pane', '-p', '-S', '-100', '-t', pane).stdout;
+      const wait = (what: string, check: () => boolean, ms: number) => waitFor(what, check, ms).catch((e: Error) => {
+        throw new Error(`${e.message}; the terminal shows:\n${screen()}`);
+      });
+      await wait('the prompt', () => screen().includes(`tester@[127.0.0.10]:${s.port}'s password:`), 30_000);
+      tmux('send-keys', '-t', pane, 'wrong-one', 'Enter');
+      await wait('the run to end', () => /EXIT=\d+/.test(screen()), 30_000);
+      // One try only: no second prompt, and the resource fails saying what was tried.
+      expect(s.got).toEqual(['wrong-one']);
+      expect(screen()).not.toContain('Permission denied, please try again.');
+      expect(screen().replace(/\n/g, '')).toContain('a typed password, 1 time');
+      expect(screen()).not.toContain('EXIT=0');
+    } finally {
+      tmux('kill-session', '-t', pane);
+      s.close();
+    }
+  }, 90_000);
 });
