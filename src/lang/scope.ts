@@ -14,6 +14,7 @@ import type { Binding, Ctx, IEdgeHalf, IExpr, IResItem, IStmt, ModuleInfo, Scope
 import { importAlias } from './ordering.js';
 import { collectSource } from './funcs/world/collect/source.js';
 import { T } from './types/type.js';
+import { typeOfValue } from './types/speculate.js';
 import type { Type } from './types/type.js';
 import { globalConstants } from './consts.js';
 import type { Value } from './types/value.js';
@@ -546,19 +547,9 @@ export class ScopeBuilder {
   }
 }
 
+/** A constant's type: its form's (typeOfValue), with an empty list taken as []str. */
 function typeOfConst(v: Value): Type {
-  switch (typeof v) {
-    case 'boolean':
-      return T.bool;
-    case 'string':
-      return T.str;
-    case 'bigint':
-      return T.int;
-    case 'number':
-      return T.float;
-  }
-  if (Array.isArray(v)) return T.list(v.length ? typeOfConst(v[0]) : T.str);
-  return T.str;
+  return typeOfValue(v) ?? (Array.isArray(v) ? T.list(v.length ? typeOfConst(v[0]) : T.str) : T.str);
 }
 
 function stmtShort(s: A.Stmt): string {
