@@ -8,11 +8,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Command, ParsedArgs } from './command.js';
 import { UsageError } from './command.js';
-import { parseUrls } from '../cluster/flags.js';
-import type { ClusterTls } from '../cluster/flags.js';
+import { parseTlsFlags, parseUrls } from '../cluster/flags.js';
 import { renderLocal } from '../lang/diagnose.js';
 import { asLangError, compile, loadDeploy } from '../lang/index.js';
 import type { Deploy } from '../lang/index.js';
@@ -61,7 +60,7 @@ export const deployCommand: Command = {
     const lang = str('lang');
     const yaml = str('yaml');
     if ((lang === undefined) === (yaml === undefined)) throw new UsageError('give one of --lang FILE and --yaml FILE');
-    const tls = tlsFlags(str);
+    const tls = parseTlsFlags(str);
     const hostname = str('hostname') ?? osHostname();
 
     // 1. Compile here: only code that compiles is published.
@@ -131,13 +130,6 @@ export const deployCommand: Command = {
     }
   },
 };
-
-function tlsFlags(str: (n: string) => string | undefined): ClusterTls | undefined {
-  const given = ['cert-file', 'key-file', 'ca-file'].filter((n) => str(n) !== undefined);
-  if (!given.length) return undefined;
-  if (given.length < 3) throw new UsageError('TLS needs all of --cert-file, --key-file and --ca-file');
-  return { cert: resolve(str('cert-file')!), key: resolve(str('key-file')!), ca: resolve(str('ca-file')!) };
-}
 
 /**
  * The commit of a deploy in a git working tree (and its parent: '' for a

@@ -90,25 +90,32 @@ function collide(a: string, b: string): boolean {
   return ua.port === ub.port && (ua.hostname === ub.hostname || WILDCARD.has(ua.hostname) || WILDCARD.has(ub.hostname));
 }
 
+/**
+ * --cert-file, --key-file, --ca-file (all three or none; each must be
+ * readable), for every command that talks to etcd (run, deploy).
+ */
+export function parseTlsFlags(str: (flag: string) => string | undefined): ClusterTls | undefined {
+  const given = ['cert-file', 'key-file', 'ca-file'].filter((n) => str(n) !== undefined);
+  if (!given.length) return undefined;
+  if (given.length < 3) throw new UsageError(`TLS needs all of --cert-file, --key-file and --ca-file (got only ${given.map((n) => `--${n}`).join(', ')})`);
+  const tls = { cert: resolve(str('cert-file')!), key: resolve(str('key-file')!), ca: resolve(str('ca-file')!) };
+  for (const [flag, file] of [['cert-file', tls.cert], ['key-file', tls.key], ['ca-file', tls.ca]]) {
+    try {
+      readFileSync(file);
+    } catch (e) {
+      throw new UsageError(`--${flag} ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    }
+  }
+  return tls;
+}
+
 /** The cluster options the flags ask for, or undefined when no cluster flag was given. */
 export function parseClusterFlags(args: ParsedArgs, ctx: { hostname?: string; prefix: string }): ClusterOptions | undefined {
   const given = CLUSTER_FLAG_NAMES.filter((n) => args.flags.has(n) && args.flags.get(n) !== false);
   if (!given.length) return undefined;
   const str = (n: string) => args.flags.get(n) as string | undefined;
   if (str('server-urls') !== undefined && str('peer-urls') !== undefined) throw new UsageError('give --server-urls or --peer-urls, not both (they are the same flag)');
-  const tlsGiven = ['cert-file', 'key-file', 'ca-file'].filter((n) => str(n) !== undefined);
-  if (tlsGiven.length && tlsGiven.length < 3) throw new UsageError(`TLS needs all of --cert-file, --key-file and --ca-file (got only ${tlsGiven.map((n) => `--${n}`).join(', ')})`);
-  let tls: ClusterTls | undefined;
-  if (tlsGiven.length) {
-    tls = { cert: resolve(str('cert-file')!), key: resolve(str('key-file')!), ca: resolve(str('ca-file')!) };
-    for (const [flag, file] of [['cert-file', tls.cert], ['key-file', tls.key], ['ca-file', tls.ca]]) {
-      try {
-        readFileSync(file);
-      } catch (e) {
-        throw new UsageError(`--${flag} ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-      }
-    }
-  }
+  const tls = parseTlsFlags(str);
   const scheme = tls ? 'https:' : 'http:';
   const checkScheme = (flag: string, urls: string[]) => {
     for (const u of urls) {
