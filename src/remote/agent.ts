@@ -5,11 +5,11 @@
 
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
+import type { Client, ClientChannel } from 'ssh2';
 import { log } from '../util/log.js';
 import { loadDeploy } from '../lang/index.js';
 import { bundleArtifact, nodeCompatible, seaArtifact, type Artifact } from './ship.js';
-import { connectRetrying, exec, run, sftp, sq, warnAboutPassword, type SshOptions } from './ssh.js';
+import { connectRetrying, exec, putFile, run, sftp, sq, warnAboutPassword, type SshOptions } from './ssh.js';
 import { CodeSync } from './code-sync.js';
 import { shippedSelf } from './self.js';
 import { openTunnel } from './tunnel.js';
@@ -66,9 +66,6 @@ export function codeFiles(path: string): { root: string; entry: string; files: s
   return { root: d.root, entry: d.entry.slice(1), files: out };
 }
 
-const put = (s: SFTPWrapper, local: string, remote: string, mode?: number) =>
-  new Promise<void>((res, rej) => s.fastPut(local, remote, mode ? { mode } : {}, (e) => (e ? rej(e) : res())));
-
 export class RemoteAgent {
   private conn?: Client;
   private dir?: string;
@@ -124,7 +121,7 @@ export class RemoteAgent {
       if (this.opts.noCaching || files.some((f) => !cached.has(f.name))) {
         // Upload under temporary names and rename, so a cut-off copy is never taken for a cached one.
         const part = (f: { name: string }) => `${binDir}/${f.name}.part-${process.pid}`;
-        await Promise.all(files.map((f) => put(s, f.file, part(f), 0o755)));
+        await Promise.all(files.map((f) => putFile(s, f.file, part(f), 0o755)));
         await run(c, files.map((f) => `mv -f ${sq(part(f))} ${sq(`${binDir}/${f.name}`)}`).join(' && '), `${this.name}: caching mgmt`);
         report.copied = files.reduce((n, f) => n + f.size, 0);
       }

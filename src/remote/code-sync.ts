@@ -8,18 +8,15 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Client, SFTPWrapper } from 'ssh2';
+import type { Client } from 'ssh2';
 import { log } from '../util/log.js';
 import { SourceWatcher } from '../util/source-watch.js';
-import { run, sftp, sq } from './ssh.js';
+import { putFile, run, sftp, sq } from './ssh.js';
 
 export interface CodeList {
   root: string;
   files: string[];
 }
-
-const put = (s: SFTPWrapper, local: string, remote: string, mode?: number) =>
-  new Promise<void>((res, rej) => s.fastPut(local, remote, mode ? { mode } : {}, (e) => (e ? rej(e) : res())));
 
 const digest = (file: string): string | undefined => {
   try {
@@ -63,7 +60,7 @@ export class CodeSync {
     const s = await sftp(c);
     try {
       // Temporary names outside code/, where the remote agent does not look.
-      await Promise.all(todo.map((t, i) => put(s, join(code.root, t.rel), `${this.dir}/send-${i}.part`)));
+      await Promise.all(todo.map((t, i) => putFile(s, join(code.root, t.rel), `${this.dir}/send-${i}.part`)));
     } finally {
       s.end();
     }

@@ -162,6 +162,11 @@ export function sftp(c: Client): Promise<SFTPWrapper> {
   return new Promise((resolve, reject) => c.sftp((err, s) => (err ? reject(err) : resolve(s))));
 }
 
+/** Copy a local file to `remote` over sftp (with `mode`, when given). */
+export function putFile(s: SFTPWrapper, local: string, remote: string, mode?: number): Promise<void> {
+  return new Promise<void>((res, rej) => s.fastPut(local, remote, mode ? { mode } : {}, (e) => (e ? rej(e) : res())));
+}
+
 /** Single-quote for a POSIX shell. */
 export const sq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
