@@ -54,19 +54,6 @@ describeNeeding('the remote resource', sshdMissing(), () => {
   /** The file the remote agent makes, in its branch of the program. */
   const remoteFile = (hostname: string, path: string) => `if $hostname == "${hostname}" {\n\tfile "${path}" {\n\t\tcontent => "made by the agent on \${hostname}\\n",\n\t\tstate => "exists",\n\t}\n}`;
 
-  /** Pids whose command line names the host's TMPDIR (a fixed string, never a pattern). */
-  const pidsUnder = (h: Host): number[] =>
-    readdirSync('/proc')
-      .filter((d) => /^\d+$/.test(d))
-      .filter((d) => {
-        try {
-          return readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(h.tmp + '/');
-        } catch {
-          return false;
-        }
-      })
-      .map(Number);
-  const agentsLeft = (h: Host) => pidsUnder(h).join(' ');
 
   beforeAll(async () => {
     requireDist();
@@ -78,7 +65,7 @@ describeNeeding('the remote resource', sshdMissing(), () => {
   afterAll(() => {
     for (const h of hosts) {
       // An agent a failed test left running (transient => false).
-      for (const pid of pidsUnder(h)) process.kill(pid, 'SIGKILL');
+      for (const pid of h.agents()) process.kill(pid, 'SIGKILL');
       h.stop();
     }
     rmSync(root, { recursive: true, force: true });
@@ -94,7 +81,7 @@ describeNeeding('the remote resource', sshdMissing(), () => {
     expect(r.err).toMatch(/remote\[up\]: .*file\[.*made\]: created/);
     expect(r.err).toContain('the remote agent exited with 0');
     expect(readdirSync(h.tmp)).toEqual([]);
-    expect(agentsLeft(h)).toBe('');
+    expect(h.agents()).toEqual([]);
   }, 120_000);
 
   it('state stopped stops a non-transient agent an earlier run left running, and leaves no process or directory', async () => {
@@ -108,7 +95,7 @@ describeNeeding('the remote resource', sshdMissing(), () => {
     for (let i = 0; i < 200 && !existsSync(out); i++) await new Promise((res) => setTimeout(res, 100));
     expect(readFileSync(out, 'utf8')).toBe('made by the agent on db1\n');
     // The initiator has exited; the agent is still there and keeps its file.
-    expect(agentsLeft(h)).not.toBe('');
+    expect(h.agents()).not.toEqual([]);
     rmSync(out);
     // It repairs the drift (within a second on a quiet machine; this one is shared).
     for (let i = 0; i < 200 && !existsSync(out); i++) await new Promise((res) => setTimeout(res, 100));
@@ -122,7 +109,7 @@ describeNeeding('the remote resource', sshdMissing(), () => {
     const stop = await initiator(program('keep', body('stopped'), remoteFile('db1', out)));
     expect(stop.code, stop.err).toBe(0);
     expect(stop.err).toContain('stopped the remote agent');
-    expect(agentsLeft(h)).toBe('');
+    expect(h.agents()).toEqual([]);
     expect(readdirSync(h.tmp)).toEqual([]);
     // Stopped already: nothing to do.
     const noop = await initiator(program('keep', body('stopped'), remoteFile('db1', out)));
@@ -156,7 +143,7 @@ describeNeeding('the remote resource', sshdMissing(), () => {
     expect(r.err).toContain('would run as `looper`, the host running this remote resource: it would start itself again');
     expect(r.err).toContain('if $hostname == ');
     expect(readdirSync(a.tmp)).toEqual([]);
-    expect(agentsLeft(a)).toBe('');
+    expect(a.agents()).toEqual([]);
   }, 120_000);
 
   it('a jump: the agent it starts has a remote resource of its own, and ships itself on to a third host', async () => {
@@ -177,7 +164,7 @@ describeNeeding('the remote resource', sshdMissing(), () => {
     expect(cached(c)).toEqual(cached(a));
     for (const h of [a, c]) {
       expect(readdirSync(h.tmp)).toEqual([]);
-      expect(agentsLeft(h)).toBe('');
+      expect(h.agents()).toEqual([]);
     }
   }, 180_000);
 
@@ -206,7 +193,7 @@ describeNeeding('the remote resource', sshdMissing(), () => {
       expect(code, err).toBe(130);
       expect(err).toContain('stopping the remote agent (transient)');
       expect(readdirSync(h.tmp)).toEqual([]);
-      expect(agentsLeft(h)).toBe('');
+      expect(h.agents()).toEqual([]);
     } finally {
       p.kill('SIGKILL');
       etcd.kill();

@@ -6,7 +6,7 @@
 // agent's hostname (metadata.yaml's `hostname:`, see deploy()).
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { commandMissing } from '../helpers/components.js';
@@ -29,6 +29,8 @@ export interface Host {
   sshUrl: string;
   /** Pids of the sshd processes serving this host's open connections. */
   sessions(): number[];
+  /** Pids of processes whose command line names this host's TMPDIR: its remote agents (a fixed string, never a pattern). */
+  agents(): number[];
   stop(): void;
 }
 
@@ -107,8 +109,23 @@ export async function startHost(root: string, n: number, initiatorHome: string, 
     url: (path2: string) => `${sshUrl}${path2}`,
     sshUrl,
     sessions: () => spawnSync('pgrep', ['-P', String(p.pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number),
+    agents: () => processesNaming(tmp + '/'),
     stop: () => p.kill('SIGKILL'),
   };
+}
+
+/** Pids of the processes whose command line contains `text`. */
+function processesNaming(text: string): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(text);
+      } catch {
+        return false; // gone meanwhile
+      }
+    })
+    .map(Number);
 }
 
 /** Write known_hosts for the hosts into the initiator's ~/.ssh, hashed as `ssh-keygen -H` does. */
